@@ -1,0 +1,50 @@
+#pragma once
+// What a run hands to the writer: statistics across paths for every point and
+// snapshot (MODEL.md section 3), plus provenance. Plain host data, no HDF5.
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ts {
+
+// Statistics of one metric across paths. Arrays are row-major.
+struct MetricStats {
+  std::string name;         // e.g. "price_usd"; file variables are <name>_mean ...
+  std::string units;        // e.g. "USD", "IO", "1"
+  std::string description;  // one line, in the economy's words
+  std::vector<double> mean, std, sem, min, max;  // [point][time]
+  std::vector<double> q;                         // [point][time][quantile]
+};
+
+// A risk event: P(reached by t) with a Wilson 95% interval, and the quantiles
+// of the time to first reach it (days; NaN where fewer paths reached it than
+// the quantile needs within the horizon).
+struct EventStats {
+  std::string name;         // e.g. "price_crash"; file variables p_<name> ...
+  std::string description;
+  std::vector<double> p, p_lo, p_hi;     // [point][time]
+  std::vector<double> time_to_event_q;   // [point][quantile], days
+};
+
+struct RunResult {
+  std::vector<double> time_days;                 // [time] snapshot times
+  std::vector<double> quantiles;                 // [quantile], e.g. 0.01 .. 0.99
+  std::vector<std::string> param_names;          // swept keys, e.g. "fees.buyback_share"
+  std::vector<std::vector<double>> param_values; // [param][point]
+  std::vector<MetricStats> metrics;
+  std::vector<EventStats> events;
+  std::size_t keep_paths = 0;                    // trajectories of the first paths
+  std::vector<std::vector<double>> trajectories; // [metric][point][path][time]
+  // Provenance written as global attributes: tool_version, git_commit,
+  // scenario_toml, seed, backend, device, paths, wall_time_s, ...
+  std::map<std::string, std::string> attributes;
+
+  std::size_t n_points() const {
+    return param_values.empty() ? 1 : param_values.front().size();
+  }
+  std::size_t n_time() const { return time_days.size(); }
+  std::size_t n_quantiles() const { return quantiles.size(); }
+};
+
+}  // namespace ts
