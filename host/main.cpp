@@ -1,1 +1,158 @@
-int main() { return 0; }
+// tokenstress: the command line (DESIGN.md "Command line").
+//   run SCENARIO.toml [--set k=v ...] [--paths N] [--seed S] [--backend auto|cpu|cuda]
+//                     [--threads N] [--batch N] [-o results/NAME.h5] [--quiet]
+//   validate SCENARIO.toml [--set k=v ...]
+//   presets
+//   compare A.h5 B.h5 [--exact | --rtol R --atol A]
+//   info
+// Exit codes: 0 success; 2 bad input or failure (nothing written);
+// compare: 0 equal, 1 different, 2 error.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "build_info.hpp"
+#include "host/config/errors.hpp"
+#include "host/config/loader.hpp"
+#include "host/config/resolved_toml.hpp"
+#include "host/exec/run_scenario.hpp"
+#include "host/output/compare.hpp"
+#include "host/output/hdf5_writer.hpp"
+#include "host/protocols/registry.hpp"
+#include "host/cli/device_info.hpp"
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+struct ScenarioArgs {
+  std::string file;
+  std::vector<std::string> overrides;
+};
+
+ts::config::Scenario load(const ScenarioArgs& a, const ts::config::SchemaRegistry& registry, std::string& resolved) {
+  ts::config::Scenario sc = ts::config::load_scenario(a.file, a.overrides, registry);
+  resolved = ts::config::resolved_toml(sc, *registry.find(sc.protocol));
+  return sc;
+}
+
+int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output) {
+  const auto registry = ts::protocol_registry();
+  std::string resolved;
+  const ts::config::Scenario sc = load(a, registry, resolved);
+  if (output.empty()) output = "results/" + sc.name + ".h5";
+  const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, opt);
+  ts::write_result_hdf5(outcome.result, output);
+  std::cout << ts::summary_table(outcome.result);
+  std::cout << fmt::format("wrote {}  ({} backend, {:.1f} s, {:.3g} agent-steps/s)\n", output, outcome.backend,
+                           outcome.wall_seconds, outcome.agent_steps_per_second);
+  return 0;
+}
+
+int cmd_validate(const ScenarioArgs& a) {
+  const auto registry = ts::protocol_registry();
+  std::string resolved;
+  const ts::config::Scenario sc = load(a, registry, resolved);
+  ts::RunOptions opt;
+  (void)opt;
+  std::cout << resolved;
+  std::cout << fmt::format("# valid: {} point(s)\n", sc.point_count());
+  return 0;
+}
+
+int cmd_presets() {
+  const auto registry = ts::protocol_registry();
+  for (const ts::config::Schema* s : registry.all())
+    std::cout << fmt::format("{:<12} {}\n", s->protocol, s->description);
+  return 0;
+}
+
+int cmd_info() {
+  std::cout << fmt::format("tokenstress {} (commit {})\n", ts::build::version, ts::build::git_commit);
+  std::cout << fmt::format("build: {}, {}\n", ts::build::build_type, ts::build::cxx_compiler);
+  std::cout << fmt::format("OpenMP threads: {} (hardware threads {})\n", omp_get_max_threads(),
+                           std::thread::hardware_concurrency());
+  if (ts::build::have_cuda)
+    std::cout << fmt::format("CUDA: compiled ({}, architectures {})\n", ts::build::cuda_compiler,
+                             ts::build::cuda_architectures);
+  else
+    std::cout << "CUDA: not configured (nvcc not found at configure time)\n";
+  std::cout << ts::cli::describe_devices();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tokenstress: Monte Carlo stress-tester for token economies of decentralised compute networks"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(ts::build::version));
+
+  ScenarioArgs run_args, validate_args;
+  ts::RunOptions run_opt;
+  std::string output, backend = "auto";
+  std::int64_t paths = 0, batch = 0;
+  std::uint64_t seed = 0;
+  bool quiet = false;
+  auto* run = app.add_subcommand("run", "run a scenario and write its statistics to HDF5");
+  run->add_option("scenario", run_args.file, "scenario TOML file")->required();
+  run->add_option("--set", run_args.overrides, "override a key: --set fees.buyback_share=0.5");
+  auto* paths_opt = run->add_option("--paths", paths, "Monte Carlo paths per point")->check(CLI::PositiveNumber);
+  auto* seed_opt = run->add_option("--seed", seed, "64-bit seed");
+  auto* batch_opt = run->add_option("--batch", batch, "paths held in memory at once")->check(CLI::PositiveNumber);
+  run->add_option("--backend", backend, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  run->add_option("--threads", run_opt.threads, "CPU threads (default: all)")->check(CLI::NonNegativeNumber);
+  run->add_option("-o,--output", output, "output file (default results/NAME.h5)");
+  run->add_flag("-q,--quiet", quiet, "no progress on stderr");
+
+  auto* validate = app.add_subcommand("validate", "check a scenario and print it resolved");
+  validate->add_option("scenario", validate_args.file, "scenario TOML file")->required();
+  validate->add_option("--set", validate_args.overrides, "override a key");
+
+  app.add_subcommand("presets", "list the protocols with one line each");
+
+  std::string file_a, file_b;
+  ts::CompareOptions cmp;
+  auto* compare = app.add_subcommand("compare", "compare two output files (exit 0 equal, 1 different, 2 error)");
+  compare->add_option("a", file_a, "first file")->required();
+  compare->add_option("b", file_b, "second file")->required();
+  auto* exact = compare->add_flag("--exact", cmp.exact, "bitwise equality");
+  compare->add_option("--rtol", cmp.rtol, "relative tolerance")->excludes(exact);
+  compare->add_option("--atol", cmp.atol, "absolute tolerance")->excludes(exact);
+  compare->add_option("--max-report", cmp.max_report, "differences listed");
+
+  app.add_subcommand("info", "build options and devices");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitBadInput;
+  }
+
+  try {
+    if (*run) {
+      if (*paths_opt) run_opt.paths = paths;
+      if (*seed_opt) run_opt.seed = seed;
+      if (*batch_opt) run_opt.batch_paths = batch;
+      run_opt.backend = backend == "cpu" ? ts::Backend::cpu : backend == "cuda" ? ts::Backend::cuda : ts::Backend::automatic;
+      run_opt.progress = !quiet;
+      return cmd_run(run_args, run_opt, output);
+    }
+    if (*validate) return cmd_validate(validate_args);
+    if (app.got_subcommand("presets")) return cmd_presets();
+    if (*compare) return ts::compare_files(file_a, file_b, cmp, std::cout, std::cerr);
+    if (app.got_subcommand("info")) return cmd_info();
+  } catch (const ts::config::ConfigError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  return 0;
+}

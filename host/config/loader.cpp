@@ -1,0 +1,839 @@
+// Scenario loading with toml++. Three passes: read the chain of files
+// (extends, with cycle detection), check each file against the schema on its
+// own (so every error points into the file that has it), then merge the
+// files base first, apply --set and check that every key has a value.
+#include "host/config/loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "host/config/duration.hpp"
+#include "host/config/suggest.hpp"
+#include "host/config/sweep.hpp"
+
+namespace fs = std::filesystem;
+
+namespace ts::config {
+
+// ---- schema registry ---------------------------------------------------------
+
+const std::vector<std::string>& reserved_top_level_names() {
+  static const std::vector<std::string> names{"protocol", "name", "description", "extends", "sweep"};
+  return names;
+}
+
+const KeySpec* find_key(const Schema& schema, const std::string& key) {
+  for (const KeySpec& spec : schema.keys)
+    if (spec.key == key) return &spec;
+  return nullptr;
+}
+
+const TableArraySpec* find_array(const Schema& schema, const std::string& name) {
+  for (const TableArraySpec& spec : schema.arrays)
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+const KeySpec* find_field(const TableArraySpec& array, const std::string& field) {
+  for (const KeySpec& spec : array.fields)
+    if (spec.key == field) return &spec;
+  return nullptr;
+}
+
+namespace {
+
+// "a.b.c" -> {"a", "a.b"}: the tables a dotted key lives in.
+std::vector<std::string> enclosing_tables(const std::string& key) {
+  std::vector<std::string> tables;
+  for (std::size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', dot + 1))
+    tables.push_back(key.substr(0, dot));
+  return tables;
+}
+
+std::string first_component(const std::string& key) { return key.substr(0, key.find('.')); }
+
+bool well_formed_name(const std::string& name) {
+  if (name.empty() || name.front() == '.' || name.back() == '.') return false;
+  return name.find("..") == std::string::npos;
+}
+
+void check_spec(const std::string& where, const KeySpec& spec) {
+  auto fail = [&](const std::string& why) {
+    throw std::logic_error("schema " + where + ": key '" + spec.key + "': " + why);
+  };
+  if (!well_formed_name(spec.key)) fail("malformed key name");
+  if (!spec.choices.empty() && spec.kind != Kind::string) fail("choices on a key that is not a string");
+  if (std::isnan(spec.min) || std::isnan(spec.max) || spec.min > spec.max) fail("min > max");
+}
+
+void check_schema(const Schema& schema) {
+  const std::string where = "'" + schema.protocol + "'";
+  if (schema.protocol.empty()) throw std::logic_error("schema without a protocol name");
+  const auto& reserved = reserved_top_level_names();
+  std::set<std::string> keys, tables;
+  auto claim = [&](const std::string& name) {
+    if (std::find(reserved.begin(), reserved.end(), first_component(name)) != reserved.end())
+      throw std::logic_error("schema " + where + ": '" + name + "' uses a reserved top-level name");
+    if (!keys.insert(name).second) throw std::logic_error("schema " + where + ": '" + name + "' declared twice");
+    for (const std::string& table : enclosing_tables(name)) tables.insert(table);
+  };
+  for (const KeySpec& spec : schema.keys) {
+    check_spec(where, spec);
+    claim(spec.key);
+  }
+  for (const TableArraySpec& array : schema.arrays) {
+    if (!well_formed_name(array.name)) throw std::logic_error("schema " + where + ": malformed array name");
+    claim(array.name);
+    if (array.min_rows > array.max_rows)
+      throw std::logic_error("schema " + where + ": [[" + array.name + "]] min_rows > max_rows");
+    std::set<std::string> fields;
+    for (const KeySpec& field : array.fields) {
+      check_spec(where + " [[" + array.name + "]]", field);
+      if (field.key.find('.') != std::string::npos || !fields.insert(field.key).second)
+        throw std::logic_error("schema " + where + ": [[" + array.name + "]] field '" + field.key +
+                               "' is dotted or declared twice");
+    }
+    for (const std::string& optional : array.optional)
+      if (!fields.count(optional))
+        throw std::logic_error("schema " + where + ": [[" + array.name + "]] optional field '" + optional +
+                               "' is not a field");
+  }
+  for (const std::string& table : tables)
+    if (keys.count(table))
+      throw std::logic_error("schema " + where + ": '" + table + "' is both a key and a table");
+}
+
+}  // namespace
+
+void SchemaRegistry::add(const Schema& schema) {
+  check_schema(schema);
+  if (find(schema.protocol)) throw std::logic_error("protocol '" + schema.protocol + "' registered twice");
+  schemas_.push_back(std::make_shared<const Schema>(schema));
+}
+
+const Schema* SchemaRegistry::find(const std::string& protocol) const {
+  for (const auto& schema : schemas_)
+    if (schema->protocol == protocol) return schema.get();
+  return nullptr;
+}
+
+std::vector<const Schema*> SchemaRegistry::all() const {
+  std::vector<const Schema*> out;
+  for (const auto& schema : schemas_) out.push_back(schema.get());
+  return out;
+}
+
+std::vector<std::string> SchemaRegistry::protocols() const {
+  std::vector<std::string> out;
+  for (const auto& schema : schemas_) out.push_back(schema->protocol);
+  return out;
+}
+
+// ---- checking one value --------------------------------------------------------
+
+namespace {
+
+using Diagnostics = std::vector<Diagnostic>;
+
+Source source_of(const std::string& file, const toml::source_region& region) {
+  return Source{file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+bool earlier(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+}
+
+// All diagnostics of one file (or of the overrides) at once, earliest first.
+void throw_if_any(Diagnostics diagnostics) {
+  if (diagnostics.empty()) return;
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), earlier);
+  throw ConfigError(std::move(diagnostics));
+}
+
+std::string format_number(double x) { return fmt::format("{}", x); }
+
+std::string in_quotes(const std::string& text) { return "\"" + text + "\""; }
+
+std::string join(const std::vector<std::string>& items, const std::string& separator, bool quote = false) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += separator;
+    out += quote ? in_quotes(item) : item;
+  }
+  return out;
+}
+
+// "the float 1.5", "the string \"x\"", "a table": for "got ..." in messages.
+std::string describe(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "the string " + in_quotes(node.as_string()->get());
+    case toml::node_type::integer: return "the integer " + std::to_string(node.as_integer()->get());
+    case toml::node_type::floating_point: return "the float " + format_number(node.as_floating_point()->get());
+    case toml::node_type::boolean: return std::string("the boolean ") + (node.as_boolean()->get() ? "true" : "false");
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+std::string expected(const KeySpec& spec) {
+  switch (spec.kind) {
+    case Kind::integer: return "an integer";
+    case Kind::number: return "a number";
+    case Kind::boolean: return "true or false";
+    case Kind::string: return spec.choices.empty() ? "a string" : "one of " + join(spec.choices, ", ", true);
+    case Kind::duration: return "a duration such as \"90d\"";
+  }
+  return "a value";
+}
+
+const char* kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::integer: return "an integer";
+    case Kind::number: return "a number";
+    case Kind::boolean: return "a boolean";
+    case Kind::string: return "a string";
+    case Kind::duration: return "a duration";
+  }
+  return "a value";
+}
+
+bool in_range(const KeySpec& spec, double x) {
+  return (spec.min_exclusive ? x > spec.min : x >= spec.min) && x <= spec.max;
+}
+
+// "must be in [0, 1]", "must be > 0", "must be <= 24 h".
+std::string allowed_range(const KeySpec& spec) {
+  const bool has_min = std::isfinite(spec.min), has_max = std::isfinite(spec.max);
+  const std::string unit = spec.kind == Kind::duration ? " h" : "";
+  if (has_min && has_max)
+    return "must be in " + std::string(spec.min_exclusive ? "(" : "[") + format_number(spec.min) + ", " +
+           format_number(spec.max) + "]" + unit;
+  if (has_min) return std::string("must be ") + (spec.min_exclusive ? "> " : ">= ") + format_number(spec.min) + unit;
+  return "must be <= " + format_number(spec.max) + unit;
+}
+
+bool integral(double x) { return std::isfinite(x) && std::floor(x) == x; }
+
+// Checks `node` against `spec`. `subject` opens every message, e.g.
+// "'fees.buyback_share'" or "[sweep] value of 'fees.buyback_share'".
+std::optional<Value> check_value(const KeySpec& spec, const std::string& key, const std::string& subject,
+                                 const toml::node& node, const Source& where, Diagnostics& diagnostics) {
+  auto problem = [&](const std::string& message) {
+    diagnostics.push_back({where, key, message});
+    return std::optional<Value>();
+  };
+  auto wrong_type = [&](const std::string& hint = "") {
+    return problem(subject + " must be " + expected(spec) + ", got " + describe(node) + hint);
+  };
+  Value value;
+  value.kind = spec.kind;
+  value.where = where;
+  switch (spec.kind) {
+    case Kind::integer:
+      if (node.is_integer()) {
+        value.number = static_cast<double>(node.as_integer()->get());
+      } else if (node.is_floating_point() && integral(node.as_floating_point()->get())) {
+        return wrong_type(" (write it without a decimal point)");
+      } else {
+        return wrong_type();
+      }
+      break;
+    case Kind::number:
+      if (node.is_integer()) {
+        value.number = static_cast<double>(node.as_integer()->get());
+      } else if (node.is_floating_point()) {
+        value.number = node.as_floating_point()->get();
+        if (!std::isfinite(value.number)) return problem(subject + " must be a finite number, got " + describe(node));
+      } else {
+        return wrong_type();
+      }
+      break;
+    case Kind::boolean:
+      if (!node.is_boolean()) return wrong_type();
+      value.number = node.as_boolean()->get() ? 1.0 : 0.0;
+      return value;
+    case Kind::string:
+      if (!node.is_string()) return wrong_type();
+      value.text = node.as_string()->get();
+      if (!spec.choices.empty() &&
+          std::find(spec.choices.begin(), spec.choices.end(), value.text) == spec.choices.end())
+        return problem(subject + " = " + in_quotes(value.text) + " is not allowed" +
+                       did_you_mean(value.text, spec.choices, "\"", "\"") + "; allowed: " +
+                       join(spec.choices, ", ", true));
+      return value;
+    case Kind::duration:
+      if (!node.is_string())
+        return wrong_type(node.is_number() ? " (a bare number has no unit; " + duration_units_help() + ")" : "");
+      value.text = node.as_string()->get();
+      try {
+        value.number = parse_duration_hours(value.text);
+      } catch (const std::invalid_argument& bad) {
+        return problem(subject + " = " + in_quotes(value.text) + " is not a duration: " + bad.what());
+      }
+      if (!in_range(spec, value.number))
+        return problem(subject + " = " + in_quotes(value.text) + " (" + format_number(value.number) +
+                       " h) is out of range: " + allowed_range(spec));
+      return value;
+  }
+  if (!in_range(spec, value.number))
+    return problem(subject + " = " + format_number(value.number) + " is out of range: " + allowed_range(spec));
+  return value;
+}
+
+// ---- reading the chain of files ------------------------------------------------
+
+struct ParsedFile {
+  std::string path;   // as shown in messages
+  toml::table doc;
+};
+
+std::string read_text(const std::string& path, const Source& requested_at, const std::string& key,
+                      const std::string& what) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "': no such file");
+  if (fs::is_directory(path, ec))
+    throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "': it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof())
+    throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "'");
+  return text.str();
+}
+
+toml::table parse_toml(const std::string& text, const std::string& path) {
+  try {
+    return toml::parse(text, std::string_view(path));
+  } catch (const toml::parse_error& bad) {
+    throw ConfigError(source_of(path, bad.source()), "",
+                      "TOML syntax error: " + std::string(bad.description()));
+  }
+}
+
+struct ChainLink {
+  std::string path;
+  std::string identity;   // canonical path, to recognise a file reached twice
+};
+
+// Appends `path` and its bases to `chain`, base first.
+void read_chain(const std::string& path, const Source& requested_at, const std::string& key,
+                std::vector<ChainLink>& stack, std::vector<ParsedFile>& chain) {
+  std::error_code ec;
+  std::string identity = fs::weakly_canonical(path, ec).string();
+  if (ec) identity = path;
+  for (const ChainLink& link : stack)
+    if (link.identity == identity) {
+      std::string cycle;
+      for (const ChainLink& l : stack) cycle += l.path + " -> ";
+      throw ConfigError(requested_at, key, "extends cycle: " + cycle + path);
+    }
+  const std::string what = stack.empty() ? "scenario file" : "base scenario";
+  ParsedFile file{path, parse_toml(read_text(path, requested_at, key, what), path)};
+  stack.push_back({path, identity});
+  if (const toml::node* extends = file.doc.get("extends")) {
+    const Source at = source_of(path, extends->source());
+    if (!extends->is_string() || extends->as_string()->get().empty())
+      throw ConfigError(at, "extends", "'extends' must be the file name of a base scenario, e.g. "
+                                       "extends = \"ionet.toml\", got " + describe(*extends));
+    const fs::path base = fs::path(path).parent_path() / extends->as_string()->get();
+    read_chain(base.lexically_normal().string(), at, "extends", stack, chain);
+  }
+  stack.pop_back();
+  chain.push_back(std::move(file));
+}
+
+// The protocol named by the chain: every file that names one must agree.
+const Schema& chain_protocol(const std::vector<ParsedFile>& chain, const SchemaRegistry& registry) {
+  const std::vector<std::string> known = registry.protocols();
+  const std::string known_list = "known protocols: " + (known.empty() ? std::string("none") : join(known, ", "));
+  const Schema* schema = nullptr;
+  std::string named_in;
+  for (const ParsedFile& file : chain) {
+    const toml::node* protocol = file.doc.get("protocol");
+    if (!protocol) continue;
+    const Source at = source_of(file.path, protocol->source());
+    if (!protocol->is_string())
+      throw ConfigError(at, "protocol", "'protocol' must be a string naming the protocol, got " +
+                                            describe(*protocol) + "; " + known_list);
+    const std::string name = protocol->as_string()->get();
+    if (schema && name != schema->protocol)
+      throw ConfigError(at, "protocol", "protocol '" + name + "' differs from '" + schema->protocol +
+                                            "' given in the base scenario '" + named_in +
+                                            "'; leave 'protocol' out of a file that extends another");
+    if (!schema) {
+      schema = registry.find(name);
+      if (!schema)
+        throw ConfigError(at, "protocol", "unknown protocol '" + name + "'" + did_you_mean(name, known) + "; " +
+                                              known_list);
+      named_in = file.path;
+    }
+  }
+  if (!schema)
+    throw ConfigError(Source{chain.back().path, 0, 0}, "protocol",
+                      "missing 'protocol = \"...\"' at the top of the file; " + known_list);
+  return *schema;
+}
+
+// ---- checking one file ----------------------------------------------------------
+
+struct RowsGiven {
+  std::vector<Row> rows;
+  Source where;
+};
+
+// What one file says, checked but not yet merged with its base.
+struct Layer {
+  std::optional<std::string> name, description;
+  std::map<std::string, Value> values;
+  std::map<std::string, RowsGiven> arrays;
+  std::vector<SweepAxis> sweep;   // in file order
+};
+
+class LayerReader {
+ public:
+  LayerReader(const Schema& schema, const std::string& file) : schema_(schema), file_(file) {
+    for (const KeySpec& spec : schema.keys) {
+      key_names_.push_back(spec.key);
+      for (const std::string& table : enclosing_tables(spec.key)) tables_.insert(table);
+    }
+    for (const TableArraySpec& array : schema.arrays) {
+      array_names_.push_back(array.name);
+      for (const std::string& table : enclosing_tables(array.name)) tables_.insert(table);
+    }
+    table_names_.assign(tables_.begin(), tables_.end());
+  }
+
+  Layer read(const toml::table& doc) {
+    read_meta(doc);
+    read_values(doc, "");
+    if (const toml::node* sweep = doc.get("sweep")) read_sweep(*sweep);
+    throw_if_any(diagnostics_);
+    return std::move(layer_);
+  }
+
+ private:
+  Source at(const toml::source_region& region) const { return source_of(file_, region); }
+
+  void problem(const Source& where, const std::string& key, const std::string& message) {
+    diagnostics_.push_back({where, key, message});
+  }
+
+  void read_meta(const toml::table& doc) {
+    for (const char* key : {"name", "description"}) {
+      const toml::node* node = doc.get(key);
+      if (!node) continue;
+      if (!node->is_string()) {
+        problem(at(node->source()), key, "'" + std::string(key) + "' must be a string, got " + describe(*node));
+        continue;
+      }
+      (std::string(key) == "name" ? layer_.name : layer_.description) = node->as_string()->get();
+    }
+  }
+
+  void read_values(const toml::table& table, const std::string& prefix) {
+    for (auto&& [name, node] : table) {
+      const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+      const auto& reserved = reserved_top_level_names();
+      if (prefix.empty() && std::find(reserved.begin(), reserved.end(), key) != reserved.end()) continue;
+      if (const KeySpec* spec = find_key(schema_, key)) {
+        if (auto value = check_value(*spec, key, "'" + key + "'", node, at(node.source()), diagnostics_))
+          layer_.values[key] = *value;
+      } else if (const TableArraySpec* array = find_array(schema_, key)) {
+        read_rows(*array, node);
+      } else if (tables_.count(key)) {
+        if (const toml::table* inner = node.as_table())
+          read_values(*inner, key);
+        else
+          problem(at(node.source()), key, "'" + key + "' is a table: write [" + key + "] and its keys under it, got " +
+                                              describe(node));
+      } else {
+        unknown(key, name, node, prefix.empty());
+      }
+    }
+  }
+
+  void unknown(const std::string& key, const toml::key& name, const toml::node& node, bool top_level) {
+    const Source where = at(name.source());
+    const toml::table* table = node.as_table();
+    const toml::array* array = node.as_array();
+    if (table && !table->is_inline()) {
+      problem(where, key, "unknown table [" + key + "]" + did_you_mean(key, table_names_, "[", "]"));
+    } else if (array && !array->empty() && array->is_array_of_tables()) {
+      problem(where, key, "unknown table array [[" + key + "]]" + did_you_mean(key, array_names_, "[[", "]]"));
+    } else {
+      std::vector<std::string> candidates = key_names_;
+      if (top_level) {
+        const auto& reserved = reserved_top_level_names();
+        candidates.insert(candidates.end(), reserved.begin(), reserved.end());
+      }
+      problem(where, key, "unknown key '" + key + "'" + did_you_mean(key, candidates));
+    }
+  }
+
+  void read_rows(const TableArraySpec& spec, const toml::node& node) {
+    const Source where = at(node.source());
+    const std::string header = "[[" + spec.name + "]]";
+    const toml::array* array = node.as_array();
+    if (!array || (!array->empty() && !array->is_array_of_tables())) {
+      problem(where, spec.name, "'" + spec.name + "' must be rows written " + header + ", got " + describe(node));
+      return;
+    }
+    RowsGiven given{{}, where};
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const toml::table& row = *array->get(i)->as_table();
+      if (i == spec.max_rows) {
+        problem(at(row.source()), spec.name, "too many " + header + " rows: " + std::to_string(array->size()) +
+                                                 " given, at most " + std::to_string(spec.max_rows) + " allowed");
+        break;
+      }
+      given.rows.push_back(read_row(spec, row, spec.name + "[" + std::to_string(i) + "]"));
+    }
+    if (array->size() < spec.min_rows)
+      problem(where, spec.name, header + " needs at least " + std::to_string(spec.min_rows) + " row" +
+                                    (spec.min_rows == 1 ? "" : "s") + ", got " + std::to_string(array->size()));
+    layer_.arrays[spec.name] = std::move(given);
+  }
+
+  Row read_row(const TableArraySpec& spec, const toml::table& table, const std::string& row_key) {
+    Row row;
+    std::vector<std::string> field_names;
+    for (const KeySpec& field : spec.fields) field_names.push_back(field.key);
+    for (auto&& [name, node] : table) {
+      const std::string field(name.str());
+      const std::string key = row_key + "." + field;
+      if (const KeySpec* field_spec = find_field(spec, field)) {
+        if (auto value = check_value(*field_spec, key, "'" + key + "'", node, at(node.source()), diagnostics_))
+          row[field] = *value;
+      } else {
+        problem(at(name.source()), key, "unknown field '" + field + "' in [[" + spec.name + "]] row " + row_key +
+                                            did_you_mean(field, field_names) + "; fields: " + join(field_names, ", "));
+      }
+    }
+    for (const KeySpec& field : spec.fields) {
+      if (table.contains(field.key)) continue;
+      const bool optional = std::find(spec.optional.begin(), spec.optional.end(), field.key) != spec.optional.end();
+      if (optional) {
+        // Absent optional fields read as NaN (numbers) or "" (strings).
+        Value absent;
+        absent.kind = field.kind;
+        absent.number = std::nan("");
+        absent.where = at(table.source());
+        row[field.key] = absent;
+      } else {
+        problem(at(table.source()), row_key + "." + field.key,
+                "[[" + spec.name + "]] row " + row_key + " is missing '" + field.key + "' (" + field.doc +
+                    (field.units.empty() ? "" : " [" + field.units + "]") + ")");
+      }
+    }
+    return row;
+  }
+
+  // [sweep] entries: `"fees.buyback_share" = [...]` (quoted dotted key), or
+  // the same written as nested tables.
+  void read_sweep(const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (!table) {
+      problem(at(node.source()), "sweep", "'sweep' must be a table: [sweep] with entries like "
+                                          "\"fees.buyback_share\" = [0.0, 0.5, 1.0], got " + describe(node));
+      return;
+    }
+    read_sweep_entries(*table, "");
+    std::stable_sort(layer_.sweep.begin(), layer_.sweep.end(), [](const SweepAxis& a, const SweepAxis& b) {
+      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+  }
+
+  void read_sweep_entries(const toml::table& table, const std::string& prefix) {
+    for (auto&& [name, node] : table) {
+      const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+      if (const KeySpec* spec = find_key(schema_, key)) {
+        read_axis(*spec, node);
+      } else if (tables_.count(key) && node.is_table()) {
+        read_sweep_entries(*node.as_table(), key);
+      } else {
+        problem(at(name.source()), key, "unknown key '" + key + "' in [sweep]" + did_you_mean(key, key_names_));
+      }
+    }
+  }
+
+  void read_axis(const KeySpec& spec, const toml::node& node) {
+    const std::string& key = spec.key;
+    const Source where = at(node.source());
+    const std::size_t problems_before = diagnostics_.size();
+    if (spec.kind != Kind::integer && spec.kind != Kind::number) {
+      problem(where, key, "'" + key + "' cannot be swept: it is " + kind_name(spec.kind) +
+                              ", and only integer and number keys can be swept");
+      return;
+    }
+    for (const SweepAxis& axis : layer_.sweep)
+      if (axis.key == key) {
+        problem(where, key, "'" + key + "' is swept twice in [sweep]");
+        return;
+      }
+    SweepAxis axis{key, {}, where};
+    std::vector<Source> value_at;   // where each value was written, for duplicate errors
+    if (const toml::array* list = node.as_array()) {
+      if (list->empty()) {
+        problem(where, key, "empty sweep list for '" + key + "': give at least one value");
+        return;
+      }
+      for (const toml::node& element : *list) {
+        const std::string subject = "[sweep] value of '" + key + "'";
+        const Source element_at = at(element.source());
+        if (auto value = check_value(spec, key, subject, element, element_at, diagnostics_)) {
+          axis.values.push_back(value->number);
+          value_at.push_back(element_at);
+        }
+      }
+    } else if (const toml::table* generator = node.as_table()) {
+      read_generator(spec, *generator, where, axis.values);
+      value_at.assign(axis.values.size(), where);
+    } else {
+      problem(where, key, "sweep of '" + key + "' must be a list of values, { linspace = [start, stop, n] } or "
+                          "{ logspace = [start, stop, n] }, got " + describe(node));
+      return;
+    }
+    for (std::size_t i = 0; i < axis.values.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (axis.values[i] == axis.values[j]) {
+          problem(value_at[i], key, "value " + format_number(axis.values[i]) + " appears twice in the sweep of '" +
+                                        key + "'; every point must differ");
+          i = axis.values.size();
+          break;
+        }
+    if (diagnostics_.size() == problems_before) layer_.sweep.push_back(std::move(axis));
+  }
+
+  // { linspace = [start, stop, n] } or { logspace = [start, stop, n] }.
+  void read_generator(const KeySpec& spec, const toml::table& generator, const Source& where,
+                      std::vector<double>& values) {
+    const std::string& key = spec.key;
+    const std::string usage = "{ linspace = [start, stop, n] } or { logspace = [start, stop, n] }";
+    if (generator.size() != 1 || !(generator.contains("linspace") || generator.contains("logspace"))) {
+      problem(where, key, "sweep of '" + key + "' must be a list of values, " + usage);
+      return;
+    }
+    const bool log = generator.contains("logspace");
+    const std::string kind = log ? "logspace" : "linspace";
+    const toml::array* args = generator.get(kind)->as_array();
+    auto number_at = [&](std::size_t i) -> std::optional<double> {
+      const toml::node* arg = args->get(i);
+      if (!arg->is_number()) return std::nullopt;
+      const double x = arg->value<double>().value_or(std::nan(""));
+      return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
+    };
+    if (!args || args->size() != 3 || !number_at(0) || !number_at(1) || !args->get(2)->is_integer()) {
+      problem(where, key, kind + " for '" + key + "' must be [start, stop, n] with numbers start and stop "
+                          "and an integer n");
+      return;
+    }
+    const double start = *number_at(0), stop = *number_at(1);
+    const std::int64_t n = args->get(2)->as_integer()->get();
+    if (n < 1) {
+      problem(where, key, kind + " for '" + key + "' needs n >= 1, got " + std::to_string(n));
+      return;
+    }
+    if (log && !(start > 0 && stop > 0)) {
+      problem(where, key, "logspace for '" + key + "' needs start > 0 and stop > 0, got [" + format_number(start) +
+                              ", " + format_number(stop) + ", " + std::to_string(n) + "]");
+      return;
+    }
+    values = log ? logspace(start, stop, static_cast<std::size_t>(n)) : linspace(start, stop, static_cast<std::size_t>(n));
+    for (double& x : values) {
+      if (spec.kind == Kind::integer) {
+        // Spacing of integers carries rounding noise; a hair from an integer is that integer.
+        const double nearest = std::round(x);
+        if (std::abs(x - nearest) <= 1e-9 * std::max(1.0, std::abs(x))) x = nearest;
+        if (!integral(x)) {
+          problem(where, key, kind + " for '" + key + "' gives " + format_number(x) + ", but '" + key +
+                                  "' is an integer key");
+          return;
+        }
+      }
+      if (!in_range(spec, x)) {
+        problem(where, key, kind + " for '" + key + "' gives " + format_number(x) + ", which is out of range: " +
+                                allowed_range(spec));
+        return;
+      }
+    }
+  }
+
+  const Schema& schema_;
+  std::string file_;
+  std::set<std::string> tables_;
+  std::vector<std::string> key_names_, array_names_, table_names_;
+  Diagnostics diagnostics_;
+  Layer layer_;
+};
+
+// ---- merging, overrides, completeness ----------------------------------------
+
+struct Merged {
+  std::map<std::string, Value> values;
+  std::map<std::string, RowsGiven> arrays;
+  std::vector<SweepAxis> sweep;
+  std::string description;
+};
+
+const SweepAxis* find_axis(const std::vector<SweepAxis>& sweep, const std::string& key) {
+  for (const SweepAxis& axis : sweep)
+    if (axis.key == key) return &axis;
+  return nullptr;
+}
+
+void merge(Merged& merged, Layer layer) {
+  for (auto& [key, value] : layer.values) {
+    merged.values[key] = value;
+    // A plain value in a child overrides the base's axis of that key.
+    if (!find_axis(layer.sweep, key))
+      merged.sweep.erase(std::remove_if(merged.sweep.begin(), merged.sweep.end(),
+                                        [&](const SweepAxis& axis) { return axis.key == key; }),
+                         merged.sweep.end());
+  }
+  for (auto& [name, rows] : layer.arrays) merged.arrays[name] = std::move(rows);
+  for (SweepAxis& axis : layer.sweep) {
+    auto same = std::find_if(merged.sweep.begin(), merged.sweep.end(),
+                             [&](const SweepAxis& a) { return a.key == axis.key; });
+    if (same != merged.sweep.end())
+      *same = std::move(axis);
+    else
+      merged.sweep.push_back(std::move(axis));
+  }
+  if (layer.description) merged.description = *layer.description;
+}
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// The TOML value of `--set key=value`; strings may be written bare.
+std::unique_ptr<toml::node> override_node(const KeySpec& spec, const std::string& raw) {
+  const bool bare_text_allowed = spec.kind == Kind::string || spec.kind == Kind::duration;
+  const bool quoted_text = !raw.empty() && (raw.front() == '"' || raw.front() == '\'');
+  if (!bare_text_allowed || quoted_text) {
+    try {
+      toml::table parsed = toml::parse("value = " + raw, std::string_view("--set"));
+      if (parsed.size() == 1 && parsed.contains("value")) {
+        std::unique_ptr<toml::node> node;
+        parsed.get("value")->visit([&](auto&& v) { node = std::make_unique<std::decay_t<decltype(v)>>(v); });
+        return node;
+      }
+    } catch (const toml::parse_error&) {
+      // Not a TOML value: read as bare text, which the type check then refuses.
+    }
+  }
+  return std::make_unique<toml::value<std::string>>(raw);
+}
+
+void apply_overrides(Merged& merged, const std::vector<std::string>& overrides, const Schema& schema) {
+  Diagnostics diagnostics;
+  std::vector<std::string> key_names;
+  for (const KeySpec& spec : schema.keys) key_names.push_back(spec.key);
+  for (const std::string& text : overrides) {
+    const Source where{"--set", 0, 0};
+    const auto equals = text.find('=');
+    const std::string key = equals == std::string::npos ? trim(text) : trim(text.substr(0, equals));
+    if (equals == std::string::npos || key.empty()) {
+      diagnostics.push_back({where, key, "malformed override '" + text +
+                                             "': expected key=value, e.g. --set fees.buyback_share=0.5"});
+      continue;
+    }
+    const std::string raw = trim(text.substr(equals + 1));
+    const KeySpec* spec = find_key(schema, key);
+    if (!spec) {
+      const std::string message = find_array(schema, key)
+                                      ? "'" + key + "' is a table array; --set cannot change its rows: edit the scenario file"
+                                      : "unknown key '" + key + "'" + did_you_mean(key, key_names);
+      diagnostics.push_back({where, key, message});
+      continue;
+    }
+    if (const SweepAxis* axis = find_axis(merged.sweep, key)) {
+      diagnostics.push_back({where, key, "'" + key + "' is swept ([sweep] at " + axis->where.file + ":" +
+                                             std::to_string(axis->where.line) +
+                                             "); change the [sweep] entry instead of using --set"});
+      continue;
+    }
+    const auto node = override_node(*spec, raw);
+    if (auto value = check_value(*spec, key, "'" + key + "'", *node, where, diagnostics))
+      merged.values[key] = *value;
+  }
+  throw_if_any(std::move(diagnostics));
+}
+
+void check_complete(const Merged& merged, const Schema& schema, const std::string& file) {
+  Diagnostics missing;
+  const Source where{file, 0, 0};
+  for (const KeySpec& spec : schema.keys) {
+    if (merged.values.count(spec.key) || find_axis(merged.sweep, spec.key)) continue;
+    const auto tables = enclosing_tables(spec.key);
+    missing.push_back({where, spec.key, "missing key '" + spec.key + "' (" + spec.doc +
+                                            (spec.units.empty() ? "" : " [" + spec.units + "]") + ")" +
+                                            (tables.empty() ? "" : "; set it under [" + tables.back() + "]")});
+  }
+  for (const TableArraySpec& array : schema.arrays)
+    if (array.min_rows > 0 && !merged.arrays.count(array.name))
+      missing.push_back({where, array.name, "missing [[" + array.name + "]] rows (" + array.doc + "): at least " +
+                                                std::to_string(array.min_rows) + " required"});
+  throw_if_any(std::move(missing));
+}
+
+std::string file_stem(const std::string& path) { return fs::path(path).stem().string(); }
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const SchemaRegistry& registry) {
+  std::vector<ParsedFile> chain;
+  std::vector<ChainLink> stack;
+  read_chain(path, Source{path, 0, 0}, "", stack, chain);
+  const Schema& schema = chain_protocol(chain, registry);
+
+  Merged merged;
+  std::optional<std::string> top_name;
+  for (const ParsedFile& file : chain) {
+    Layer layer = LayerReader(schema, file.path).read(file.doc);
+    top_name = layer.name;
+    merge(merged, std::move(layer));
+  }
+  apply_overrides(merged, overrides, schema);
+  check_complete(merged, schema, path);
+
+  Scenario scenario;
+  scenario.file = path;
+  scenario.protocol = schema.protocol;
+  scenario.name = top_name ? *top_name : file_stem(path);
+  scenario.description = merged.description;
+  scenario.values = std::move(merged.values);
+  for (const SweepAxis& axis : merged.sweep) {
+    Value first;
+    first.kind = find_key(schema, axis.key)->kind;
+    first.number = axis.values.front();
+    first.where = axis.where;
+    scenario.values[axis.key] = first;
+  }
+  for (const TableArraySpec& array : schema.arrays) {
+    auto given = merged.arrays.find(array.name);
+    scenario.arrays[array.name] = given == merged.arrays.end() ? std::vector<Row>{} : given->second.rows;
+  }
+  scenario.sweep = std::move(merged.sweep);
+  return scenario;
+}
+
+}  // namespace ts::config

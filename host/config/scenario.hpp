@@ -1,0 +1,56 @@
+#pragma once
+// A scenario after loading: every schema key resolved to a checked value,
+// the table arrays, the sweep, and where each value came from.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "host/config/schema.hpp"
+
+namespace ts::config {
+
+// Where a value was written: a file position, or "--set" for overrides.
+struct Source {
+  std::string file;   // path as given, or "--set"
+  int line = 0;       // 1-based; 0 when unknown
+  int column = 0;
+};
+
+struct Value {
+  Kind kind = Kind::number;
+  double number = 0.0;     // integer, number, duration (hours), boolean (0/1)
+  std::string text;        // string and duration (as written, e.g. "2y")
+  Source where;
+};
+
+using Row = std::map<std::string, Value>;   // one row of a table array
+
+// One swept key and its values, in the order the point index runs.
+struct SweepAxis {
+  std::string key;
+  std::vector<double> values;
+  Source where;
+};
+
+struct Scenario {
+  std::string file;                                  // the file given on the command line
+  std::string protocol;                              // top-level `protocol = "ionet"`
+  std::string name;                                  // top-level `name`, default: file stem
+  std::string description;                           // top-level `description` (inherited via extends)
+  std::map<std::string, Value> values;               // every schema key, resolved
+  std::map<std::string, std::vector<Row>> arrays;    // e.g. "hardware", "shock"
+  std::vector<SweepAxis> sweep;                      // cartesian grid, first axis slowest
+
+  double number(const std::string& key) const;       // throws std::out_of_range with the key
+  const std::string& text(const std::string& key) const;
+  std::size_t point_count() const;                   // product of sweep sizes (1 without sweep)
+  bool is_swept(const std::string& key) const;       // key has a [sweep] axis
+};
+
+// The values of one point of the sweep: axis key -> value.
+struct Point {
+  std::size_t index = 0;
+  std::map<std::string, double> values;
+};
+
+}  // namespace ts::config

@@ -1,0 +1,96 @@
+#include "host/exec/aggregate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "host/exec/statistics.hpp"
+#include "models/metrics.hpp"
+
+namespace ts {
+
+void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths) {
+  const std::size_t nt = r.n_time(), nq = r.quantiles.size();
+  r.metrics.assign(kMetricCount, MetricStats{});
+  for (int m = 0; m < kMetricCount; ++m) {
+    MetricStats& s = r.metrics[m];
+    s.name = kMetricInfo[m].name;
+    s.units = kMetricInfo[m].units;
+    s.description = kMetricInfo[m].description;
+    for (auto* a : {&s.mean, &s.std, &s.sem, &s.min, &s.max}) a->assign(n_points * nt, 0.0);
+    s.q.assign(n_points * nt * nq, 0.0);
+  }
+  r.events.assign(kEventCount, EventStats{});
+  for (int e = 0; e < kEventCount; ++e) {
+    EventStats& s = r.events[e];
+    s.name = kEventInfo[e].name;
+    s.description = kEventInfo[e].description;
+    for (auto* a : {&s.p, &s.p_lo, &s.p_hi}) a->assign(n_points * nt, 0.0);
+    s.time_to_event_q.assign(n_points * nq, 0.0);
+  }
+  r.keep_paths = keep_paths;
+  r.trajectories.assign(keep_paths > 0 ? kMetricCount : 0, std::vector<double>(n_points * keep_paths * nt, 0.0));
+}
+
+void aggregate_point(const PointPaths& paths, std::size_t point, const std::vector<std::int32_t>& snapshot_steps,
+                     double days_per_step, RunResult& r) {
+  const std::size_t nt = r.n_time(), nq = r.quantiles.size();
+  const std::int64_t np = paths.n_paths;
+  std::vector<double> column(static_cast<std::size_t>(np));
+  for (int m = 0; m < kMetricCount; ++m) {
+    MetricStats& s = r.metrics[m];
+    for (std::size_t t = 0; t < nt; ++t) {
+      for (std::int64_t i = 0; i < np; ++i) column[i] = paths.value(i, static_cast<std::int32_t>(t), m);
+      const bool has_nan = std::any_of(column.begin(), column.end(), [](double x) { return std::isnan(x); });
+      if (!has_nan) std::sort(column.begin(), column.end());
+      const Summary sum = summarize_sorted(column);
+      const std::size_t at = point * nt + t;
+      s.mean[at] = sum.mean;
+      s.std[at] = sum.std;
+      s.sem[at] = sum.sem;
+      s.min[at] = sum.min;
+      s.max[at] = sum.max;
+      for (std::size_t k = 0; k < nq; ++k)
+        s.q[at * nq + k] = has_nan ? std::numeric_limits<double>::quiet_NaN() : quantile_sorted(column, r.quantiles[k]);
+    }
+  }
+
+  // Risk events: P(reached by t) with Wilson bounds; time-to-event quantiles
+  // over all paths, never-reached paths counting as +infinity (censored), so
+  // a quantile beyond the reached share is NaN.
+  const double inf = std::numeric_limits<double>::infinity();
+  for (int e = 0; e < kEventCount; ++e) {
+    EventStats& s = r.events[e];
+    std::vector<double> first(static_cast<std::size_t>(np));
+    for (std::int64_t i = 0; i < np; ++i) {
+      const std::int32_t st = paths.event_step[static_cast<std::size_t>(i) * kEventCount + e];
+      first[i] = st == kNeverReached ? inf : static_cast<double>(st);
+    }
+    std::sort(first.begin(), first.end());
+    for (std::size_t t = 0; t < nt; ++t) {
+      const double limit = static_cast<double>(snapshot_steps[t]);
+      const std::int64_t k = std::upper_bound(first.begin(), first.end(), limit) - first.begin();
+      const WilsonInterval w = wilson95(k, np);
+      const std::size_t at = point * nt + t;
+      s.p[at] = np > 0 ? static_cast<double>(k) / static_cast<double>(np) : 0.0;
+      s.p_lo[at] = w.lo;
+      s.p_hi[at] = w.hi;
+    }
+    for (std::size_t k = 0; k < nq; ++k) {
+      const double q = quantile_sorted(first, r.quantiles[k]);
+      s.time_to_event_q[point * nq + k] =
+          std::isinf(q) || std::isnan(q) ? std::numeric_limits<double>::quiet_NaN() : q * days_per_step;
+    }
+  }
+
+  // Trajectories of the first keep_paths paths.
+  const std::size_t kp = r.keep_paths;
+  for (int m = 0; m < static_cast<int>(r.trajectories.size()); ++m)
+    for (std::size_t i = 0; i < kp; ++i)
+      for (std::size_t t = 0; t < nt; ++t)
+        r.trajectories[m][(point * kp + i) * nt + t] =
+            static_cast<std::int64_t>(i) < np ? paths.value(static_cast<std::int64_t>(i), static_cast<std::int32_t>(t), m)
+                                              : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace ts

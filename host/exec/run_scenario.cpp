@@ -1,0 +1,148 @@
+#include "host/exec/run_scenario.hpp"
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+#include <thread>
+
+#include "build_info.hpp"
+#include "host/config/errors.hpp"
+#include "host/config/sweep.hpp"
+#include "host/exec/aggregate.hpp"
+#include "host/exec/cpu_executor.hpp"
+#include "host/exec/progress.hpp"
+#include "host/protocols/ionet_params.hpp"
+#include "models/protocols/ionet/path.hpp"
+
+namespace ts {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::string choose_backend(Backend b) {
+  if (b == Backend::cuda) {
+    if (!build::have_cuda) throw std::runtime_error("the CUDA executor is not configured in this build (nvcc was not found at configure time); use --backend cpu");
+    throw std::runtime_error("the CUDA executor is not available yet in this version; use --backend cpu");
+  }
+  return "cpu";
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_toml, const RunOptions& opt) {
+  const std::vector<config::Point> points = config::expand_sweep(sc);
+  std::vector<ionet::Params> params;
+  params.reserve(points.size());
+  for (const auto& pt : points) params.push_back(build_ionet_params(sc, pt));   // all checked before any run
+
+  RunSettings settings = ionet_run_settings(sc);
+  if (opt.paths) settings.paths = *opt.paths;
+  if (opt.seed) settings.seed = *opt.seed;
+  if (opt.batch_paths) settings.batch_paths = *opt.batch_paths;
+  if (settings.paths < 1) throw std::runtime_error("--paths must be at least 1");
+  const std::string backend = choose_backend(opt.backend);
+
+  RunOutcome out;
+  RunResult& r = out.result;
+  const ionet::Params& p0 = params.front();
+  const std::int32_t n_time = ionet::snapshot_count(p0);
+  std::vector<std::int32_t> snapshot_steps(n_time);
+  r.time_days.resize(n_time);
+  for (std::int32_t i = 0; i < n_time; ++i) {
+    snapshot_steps[i] = i * p0.snapshot_every;
+    r.time_days[i] = static_cast<double>(snapshot_steps[i]) * p0.dt_hours / 24.0;
+  }
+  r.quantiles = kDefaultQuantiles;
+  for (const auto& axis : sc.sweep) {
+    r.param_names.push_back(axis.key);
+    std::vector<double> vals;
+    for (const auto& pt : points) vals.push_back(pt.values.at(axis.key));
+    r.param_values.push_back(vals);
+  }
+  const std::size_t keep = static_cast<std::size_t>(std::min<std::int64_t>(settings.keep_paths, settings.paths));
+  prepare_result(r, points.size(), keep);
+
+  const std::int64_t agent_steps_per_path = static_cast<std::int64_t>(p0.n_steps) * p0.max_providers;
+  Progress progress(settings.paths * static_cast<std::int64_t>(points.size()), agent_steps_per_path, opt.progress);
+  CpuOptions cpu;
+  cpu.threads = opt.threads;
+  cpu.batch_paths = settings.batch_paths;
+  double sim_seconds = 0.0;
+  PointPaths paths;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    progress.start_point(i, points.size());
+    const auto t0 = std::chrono::steady_clock::now();
+    run_ionet_paths_cpu(params[i], settings.seed, 0, settings.paths, cpu, &progress, paths);
+    sim_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    aggregate_point(paths, i, snapshot_steps, p0.dt_hours / 24.0, r);
+  }
+  progress.finish();
+  out.wall_seconds = progress.elapsed_seconds();
+  out.agent_steps_per_second =
+      sim_seconds > 0 ? static_cast<double>(agent_steps_per_path) * settings.paths * points.size() / sim_seconds : 0.0;
+  out.backend = backend;
+
+  const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
+  r.attributes["title"] = "tokenstress Monte Carlo statistics";
+  r.attributes["tool"] = "tokenstress";
+  r.attributes["tool_version"] = build::version;
+  r.attributes["git_commit"] = build::git_commit;
+  r.attributes["protocol"] = sc.protocol;
+  r.attributes["scenario_name"] = sc.name;
+  r.attributes["scenario_file"] = sc.file;
+  r.attributes["scenario_toml"] = resolved_toml;
+  r.attributes["seed"] = std::to_string(settings.seed);
+  r.attributes["paths"] = std::to_string(settings.paths);
+  r.attributes["points"] = std::to_string(points.size());
+  r.attributes["backend"] = backend;
+  r.attributes["device"] = fmt::format("cpu, {} OpenMP threads", threads);
+  r.attributes["created_utc"] = utc_now();
+  r.attributes["wall_time_s"] = fmt::format("{:.3f}", out.wall_seconds);
+  r.attributes["agent_steps_per_second"] = fmt::format("{:.4g}", out.agent_steps_per_second);
+  r.attributes["agent_steps"] = std::to_string(agent_steps_per_path * settings.paths * static_cast<std::int64_t>(points.size()));
+  return out;
+}
+
+std::string summary_table(const RunResult& r) {
+  static const char* headline[] = {"price_usd", "providers_active", "reward_scale", "burned_cum", "staked_ratio",
+                                   "provider_income_usd_median", "attacker_profit_usd", "ledger_residual"};
+  const std::size_t nt = r.n_time(), nq = r.n_quantiles(), last = nt - 1;
+  std::size_t q05 = 0, q95 = 0;
+  for (std::size_t k = 0; k < nq; ++k) {
+    if (r.quantiles[k] == 0.05) q05 = k;
+    if (r.quantiles[k] == 0.95) q95 = k;
+  }
+  std::string out;
+  for (std::size_t p = 0; p < r.n_points(); ++p) {
+    out += fmt::format("point {}", p);
+    for (std::size_t a = 0; a < r.param_names.size(); ++a)
+      out += fmt::format("  {}={:g}", r.param_names[a], r.param_values[a][p]);
+    out += fmt::format("  (day {:g})\n", r.time_days[last]);
+    out += fmt::format("  {:<30} {:>14} {:>14} {:>14}\n", "metric", "mean", "q05", "q95");
+    for (const char* name : headline) {
+      for (const auto& m : r.metrics) {
+        if (m.name != name) continue;
+        const std::size_t at = p * nt + last;
+        out += fmt::format("  {:<30} {:>14.6g} {:>14.6g} {:>14.6g}\n", name, m.mean[at], m.q[at * nq + q05],
+                           m.q[at * nq + q95]);
+      }
+    }
+    out += fmt::format("  {:<30} {:>14} {:>14} {:>14}\n", "risk event (by horizon)", "P", "lo95", "hi95");
+    for (const auto& e : r.events) {
+      const std::size_t at = p * nt + last;
+      out += fmt::format("  {:<30} {:>14.4f} {:>14.4f} {:>14.4f}\n", e.name, e.p[at], e.p_lo[at], e.p_hi[at]);
+    }
+  }
+  return out;
+}
+
+}  // namespace ts

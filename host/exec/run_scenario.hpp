@@ -1,0 +1,39 @@
+#pragma once
+// A whole run: every point of a scenario's sweep through an executor, the
+// statistics across paths, and the provenance of the output file.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "host/config/scenario.hpp"
+#include "host/output/run_result.hpp"
+
+namespace ts {
+
+enum class Backend { automatic, cpu, cuda };
+
+struct RunOptions {
+  std::optional<std::int64_t> paths;        // --paths (else simulation.paths)
+  std::optional<std::uint64_t> seed;        // --seed (else simulation.seed)
+  std::optional<std::int64_t> batch_paths;  // --batch (else simulation.batch_paths)
+  Backend backend = Backend::automatic;
+  int threads = 0;                          // 0: all cores
+  bool progress = true;
+};
+
+struct RunOutcome {
+  RunResult result;
+  double wall_seconds = 0.0;
+  double agent_steps_per_second = 0.0;
+  std::string backend;                      // "cpu" or "cuda"
+};
+
+// Validates every point first (a ConfigError before any path runs), then runs.
+RunOutcome run_scenario(const config::Scenario& scenario, const std::string& resolved_toml,
+                        const RunOptions& options);
+
+// The headline table printed after a run: final-time mean and 5-95% band of
+// key metrics and the probability of each risk event, per point.
+std::string summary_table(const RunResult& r);
+
+}  // namespace ts

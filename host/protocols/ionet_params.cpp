@@ -1,0 +1,276 @@
+#include "host/protocols/ionet_params.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "host/config/errors.hpp"
+#include "models/mechanisms/availability.hpp"
+
+namespace ts {
+namespace {
+
+constexpr double kTwoTo32 = 4294967296.0;
+
+// Values of one point: a swept key's point value, else the scenario's.
+class PointValues {
+ public:
+  PointValues(const config::Scenario& s, const config::Point& p) : s_(s), p_(p) {}
+  double num(const std::string& key) const {
+    const auto it = p_.values.find(key);
+    return it != p_.values.end() ? it->second : s_.number(key);
+  }
+  std::int64_t integer(const std::string& key) const { return static_cast<std::int64_t>(num(key)); }
+  const std::string& text(const std::string& key) const { return s_.text(key); }
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const {
+    const auto it = s_.values.find(key);
+    const config::Source where = it != s_.values.end() ? it->second.where : config::Source{s_.file, 0, 0};
+    throw config::ConfigError(where, key, message);
+  }
+
+ private:
+  const config::Scenario& s_;
+  const config::Point& p_;
+};
+
+std::uint64_t probability_threshold(double p) {
+  const double t = std::floor(p * kTwoTo32);
+  return t >= kTwoTo32 ? static_cast<std::uint64_t>(kTwoTo32) : static_cast<std::uint64_t>(t);
+}
+
+Fraction32 fraction(double f) { return probability_threshold(f); }
+
+std::int32_t steps_of(const PointValues& v, const std::string& key, std::int32_t dt) {
+  return static_cast<std::int32_t>(std::ceil(v.num(key) / dt - 1e-9));
+}
+
+// Equal monthly unlocks of `amount` after `cliff` months (unlock k at the
+// start of month cliff + k, k = 1..n), exact to the micro-token.
+void add_tranche(const PointValues& v, const std::string& key, Micro amount, std::int64_t cliff, std::int64_t n,
+                 Micro (&unlock)[kMaxMonths]) {
+  if (cliff + n >= kMaxMonths) v.fail(key, "cliff plus unlock months must stay below " + std::to_string(kMaxMonths));
+  for (std::int64_t k = 1; k <= n; ++k)
+    unlock[cliff + k] += mul_div_floor(amount, k, n) - mul_div_floor(amount, k - 1, n);
+}
+
+void build_supply(const PointValues& v, ionet::Params& p) {
+  p.genesis = to_micro_floor(v.num("supply.genesis"));
+  p.max_supply = to_micro_floor(v.num("supply.max_supply"));
+  if (p.genesis > p.max_supply) v.fail("supply.genesis", "genesis supply exceeds supply.max_supply");
+  const double shares[] = {v.num("supply.allocation.community"), v.num("supply.allocation.seed_investors"),
+                           v.num("supply.allocation.series_a"), v.num("supply.allocation.core_contributors"),
+                           v.num("supply.allocation.rnd_ecosystem")};
+  const double sum = shares[0] + shares[1] + shares[2] + shares[3] + shares[4];
+  if (std::fabs(sum - 1.0) > 1e-9)
+    v.fail("supply.allocation.community", "allocation shares sum to " + std::to_string(sum) + ", not 1");
+  const double genesis_tokens = v.num("supply.genesis");
+  const Micro seed_inv = to_micro_floor(genesis_tokens * shares[1]);
+  const Micro series_a = to_micro_floor(genesis_tokens * shares[2]);
+  const Micro core = to_micro_floor(genesis_tokens * shares[3]);
+  const Micro rnd = to_micro_floor(genesis_tokens * shares[4]);
+  p.genesis_locked_vesting = seed_inv + series_a + core + rnd;
+  p.genesis_community_pool = p.genesis - p.genesis_locked_vesting;
+
+  for (auto& x : p.vesting_unlock) x = 0;
+  for (auto& x : p.unlock_sold) x = 0;
+  const std::int64_t ic = v.integer("vesting.investor_cliff_months");
+  const std::int64_t iu = v.integer("vesting.investor_unlock_months");
+  const std::int64_t cc = v.integer("vesting.contributor_cliff_months");
+  const std::int64_t cu = v.integer("vesting.contributor_unlock_months");
+  add_tranche(v, "vesting.investor_unlock_months", seed_inv, ic, iu, p.vesting_unlock);
+  add_tranche(v, "vesting.investor_unlock_months", series_a, ic, iu, p.vesting_unlock);
+  add_tranche(v, "vesting.contributor_unlock_months", core, cc, cu, p.vesting_unlock);
+  add_tranche(v, "vesting.contributor_unlock_months", rnd, cc, cu, p.vesting_unlock);
+  const double sell_share = v.num("vesting.unlock_sell_share");
+  for (int m = 0; m < kMaxMonths; ++m) p.unlock_sold[m] = to_micro_floor(to_tokens(p.vesting_unlock[m]) * sell_share);
+  p.unlock_months = kMaxMonths;
+  p.unlock_sell_hours = static_cast<std::int32_t>(v.num("vesting.unlock_sell_days"));
+  p.community_release_months = static_cast<std::int32_t>(v.integer("vesting.community_release_months"));
+}
+
+// Emission (seed 003): E_month(m) = (year1_rate * genesis / 12) (1 - decay)^m
+// for m < months, never past the emission budget nor the max supply.
+void build_emission(const PointValues& v, ionet::Params& p) {
+  const std::int64_t months = v.integer("emission.months");
+  const double first = v.num("emission.year1_rate") * v.num("supply.genesis") / 12.0;
+  const double decay = v.num("emission.monthly_decay");
+  const Micro budget = to_micro_floor(v.num("emission.budget"));
+  if (p.genesis + budget > p.max_supply)
+    v.fail("emission.budget", "genesis plus the emission budget exceeds supply.max_supply");
+  MonthlySchedule& s = p.emission;
+  s.months = static_cast<std::int32_t>(months);
+  s.cum_before[0] = 0;
+  for (int m = 0; m < kMaxMonths; ++m) {
+    Micro e = m < months ? to_micro_floor(first * std::pow(1.0 - decay, m)) : 0;
+    if (s.cum_before[m] + e > budget) e = budget - s.cum_before[m];
+    s.amount[m] = e;
+    s.cum_before[m + 1] = s.cum_before[m] + e;
+  }
+}
+
+void build_market_and_demand(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {
+  const double dt_years = p.dt_hours / kHoursPerYear;
+  p.p0 = v.num("market.p0");
+  p.amm_usd0 = v.num("market.amm_usd");
+  p.amm_fee = v.num("market.amm_fee");
+  p.flow_mu_dt = v.num("market.flow_mu") * dt_years;
+  p.flow_sigma_sqrt_dt = v.num("market.flow_sigma") * std::sqrt(dt_years);
+  if (to_micro_floor(p.amm_usd0 / p.p0) >= p.genesis_community_pool)
+    v.fail("market.amm_usd", "the AMM seed (amm_usd / p0 tokens) does not fit in the community allocation");
+
+  // Mean capacity of an entrant, weighted by the hardware table.
+  const auto& hw = sc.arrays.at("hardware");
+  double wsum = 0.0, units = 0.0;
+  for (const auto& row : hw) {
+    wsum += row.at("weight").number;
+    units += row.at("weight").number * row.at("capacity_units").number;
+  }
+  const double nodes = static_cast<double>(p.initial_providers) * p.nodes_per_agent;
+  p.demand0 = v.num("demand.base_utilization") * nodes * (units / wsum);
+  p.growth_per_step = v.num("demand.growth") * dt_years;
+  const double theta = v.num("demand.ou_theta");
+  p.ou_decay = std::exp(-theta * dt_years);
+  p.ou_sd = v.num("demand.ou_sigma") * std::sqrt((1.0 - std::exp(-2.0 * theta * dt_years)) / (2.0 * theta));
+  p.jump_lambda_per_step = v.num("demand.jump_rate") * dt_years;
+  p.jump_mu = v.num("demand.jump_mu");
+  p.jump_sigma = v.num("demand.jump_sigma");
+  const double a = v.num("demand.diurnal_amplitude");
+  for (int h = 0; h < 24; ++h) p.diurnal[h] = 1.0 + a * std::sin(2.0 * M_PI * h / 24.0);
+  // Renters see the rental price with their fees (P_c); P_ref is the bare
+  // rental price, so a fee proposal moves demand through the elasticity.
+  const double renter_mult = 1.0 + p.reservation_fee_renter + (1.0 - p.pay_in_token_share) * p.payment_fee_usdc +
+                             p.pay_in_token_share * p.payment_fee_token;
+  p.price_factor = std::pow(renter_mult, -v.num("demand.elasticity"));
+  p.rental_price_usd = v.num("demand.rental_price_usd");
+}
+
+void build_hardware(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {
+  const auto& rows = sc.arrays.at("hardware");
+  if (rows.empty() || rows.size() > static_cast<std::size_t>(ionet::kMaxHardwareClasses))
+    v.fail("hardware", "between 1 and 8 [[hardware]] classes are needed");
+  double total = 0.0;
+  for (const auto& row : rows) total += row.at("weight").number;
+  double cum = 0.0;
+  p.n_hardware = static_cast<std::int32_t>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    ionet::HardwareClass& h = p.hardware[i];
+    h.capex_usd = row.at("capex_usd").number;
+    h.capacity_units = static_cast<std::int32_t>(row.at("capacity_units").number);
+    h.opex_usd_per_hour = row.at("opex_usd_per_hour").number;
+    h.max_equity = to_micro_floor(row.at("max_equity").number);
+    cum += row.at("weight").number;
+    h.cum_threshold = i + 1 == rows.size() ? static_cast<std::uint64_t>(kTwoTo32) : probability_threshold(cum / total);
+  }
+}
+
+void build_shocks(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {
+  p.n_shocks = 0;
+  const auto it = sc.arrays.find("shock");
+  if (it == sc.arrays.end()) return;
+  if (it->second.size() > static_cast<std::size_t>(ionet::kMaxShocks)) v.fail("shock", "at most 8 [[shock]] rows");
+  for (const auto& row : it->second) {
+    ionet::Shock& s = p.shocks[p.n_shocks++];
+    const auto get = [&](const char* k, double dflt) {
+      const auto f = row.find(k);
+      return f == row.end() || std::isnan(f->second.number) ? dflt : f->second.number;
+    };
+    s.start_step = static_cast<std::int32_t>(get("at", 0.0) / p.dt_hours);
+    s.end_step = s.start_step + static_cast<std::int32_t>(std::ceil(get("duration", 0.0) / p.dt_hours));
+    s.demand_mult = get("demand_mult", 1.0);
+    s.price_mult = get("price_mult", 1.0);
+  }
+}
+
+}  // namespace
+
+ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point& point) {
+  const PointValues v(sc, point);
+  ionet::Params p{};
+  // time
+  p.dt_hours = static_cast<std::int32_t>(v.integer("simulation.dt_hours"));
+  if (24 % p.dt_hours != 0) v.fail("simulation.dt_hours", "dt_hours must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)");
+  p.steps_per_day = 24 / p.dt_hours;
+  const double horizon = v.num("simulation.horizon");
+  const double snap = v.num("simulation.snapshot_every");
+  if (std::fmod(snap, p.dt_hours) != 0.0)
+    v.fail("simulation.snapshot_every", "snapshot_every must be a whole number of steps");
+  if (snap > horizon) v.fail("simulation.snapshot_every", "snapshot_every is longer than the horizon");
+  p.n_steps = static_cast<std::int32_t>(horizon / p.dt_hours);
+  p.snapshot_every = static_cast<std::int32_t>(snap / p.dt_hours);
+  // population
+  p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
+  p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
+  if (p.initial_providers > p.max_providers)
+    v.fail("network.initial_providers", "initial_providers exceeds network.max_providers");
+  p.nodes_per_agent = static_cast<std::int32_t>(v.integer("network.nodes_per_agent"));
+  p.attacker_threshold = probability_threshold(v.num("network.attacker_share"));
+  p.attacker_strategy = v.text("network.attacker_strategy") == "sybil" ? ionet::Strategy::sybil
+                                                                       : ionet::Strategy::fake_uptime;
+  p.sybil_identities_per_node = static_cast<std::int32_t>(v.integer("network.sybil_identities_per_node"));
+  if (static_cast<std::int64_t>(p.nodes_per_agent) * p.sybil_identities_per_node > 2000000000)
+    v.fail("network.sybil_identities_per_node", "nodes_per_agent x sybil_identities_per_node exceeds 2e9");
+  p.attacker_real_uptime = v.num("network.attacker_real_uptime");
+
+  build_supply(v, p);
+  build_emission(v, p);
+
+  // availability
+  p.payback_hours = v.num("availability.payback_months") * kHoursPerMonth;
+  p.supplier_share = fraction(v.num("availability.supplier_share"));
+  p.min_stake_per_node = to_micro_floor(v.num("availability.min_stake_per_node"));
+  p.stake_boost = v.num("availability.stake_boost");
+  p.cooldown_steps = steps_of(v, "availability.cooldown", p.dt_hours);
+  // staking
+  p.unbonding_steps = steps_of(v, "staking.unbonding", p.dt_hours);
+  p.collateral_lock_steps = steps_of(v, "staking.collateral_lock", p.dt_hours);
+  p.initial_delegation_ratio = v.num("staking.initial_delegation_ratio");
+  p.staker_hurdle_apy = v.num("staking.staker_hurdle_apy");
+  p.restake_rate = v.num("staking.restake_rate");
+  p.stake_fill = v.num("staking.stake_fill");
+  p.modifier_max = v.num("staking.modifier_max");
+  p.job_hours_modifier = v.num("staking.job_hours_modifier");
+  // slashing
+  p.downtime_slash_to_insurance = v.text("slashing.downtime_slash_to") == "insurance";
+  p.detect_threshold = probability_threshold(v.num("slashing.detect_prob"));
+  // fees
+  p.reservation_fee_renter = v.num("fees.reservation_fee_renter");
+  p.reservation_fee_supplier = v.num("fees.reservation_fee_supplier");
+  p.payment_fee_usdc = v.num("fees.payment_fee_usdc");
+  p.payment_fee_token = v.num("fees.payment_fee_token");
+  p.pay_in_token_share = v.num("fees.pay_in_token_share");
+  p.buyback_share = fraction(v.num("fees.buyback_share"));
+  if (p.reservation_fee_supplier + p.payment_fee_usdc >= 1.0 || p.reservation_fee_supplier + p.payment_fee_token >= 1.0)
+    v.fail("fees.reservation_fee_supplier", "supplier fees take the whole rent");
+
+  build_market_and_demand(v, sc, p);
+  build_hardware(v, sc, p);
+  build_shocks(v, sc, p);
+
+  // providers
+  p.exit_ema_alpha = 24.0 / v.num("providers.exit_window");
+  p.patience_days = static_cast<std::int32_t>(v.integer("providers.patience_days"));
+  p.lambda_entry = v.num("providers.lambda_entry");
+  p.entry_hurdle = v.num("providers.entry_hurdle");
+  p.sell_fraction_lo = v.num("providers.sell_fraction_min");
+  p.sell_fraction_hi = v.num("providers.sell_fraction_max");
+  if (p.sell_fraction_lo > p.sell_fraction_hi)
+    v.fail("providers.sell_fraction_min", "sell_fraction_min exceeds providers.sell_fraction_max");
+  p.p_up_alpha = v.num("providers.p_up_alpha");
+  p.p_up_beta = v.num("providers.p_up_beta");
+  // events
+  p.collapse_fraction = v.num("events.collapse_fraction");
+  p.crash_fraction = v.num("events.crash_fraction");
+  p.treasury_floor_usd = v.num("events.treasury_floor_usd");
+  return p;
+}
+
+RunSettings ionet_run_settings(const config::Scenario& sc) {
+  RunSettings r;
+  r.paths = static_cast<std::int64_t>(sc.number("simulation.paths"));
+  r.seed = static_cast<std::uint64_t>(sc.number("simulation.seed"));
+  r.keep_paths = static_cast<std::int32_t>(sc.number("simulation.keep_paths"));
+  r.batch_paths = static_cast<std::int64_t>(sc.number("simulation.batch_paths"));
+  return r;
+}
+
+}  // namespace ts

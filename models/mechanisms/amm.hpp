@@ -1,0 +1,92 @@
+#pragma once
+// Constant-product AMM between the token and USD (MODEL.md 1, "Token
+// market"; Uniswap v2's x*y = k with the fee kept in the pool).
+// The token reserve is a ledger account (micro-tokens); the USD reserve is a
+// double, since USD lies outside the token ledger.
+#include <cmath>
+
+#include "models/core/amount.hpp"
+#include "models/mechanisms/ledger.hpp"
+
+namespace ts {
+
+struct AmmPool {
+  double usd = 0.0;   // USD reserve
+  double fee = 0.0;   // fraction of the input kept by the pool
+};
+
+TS_HD_INLINE double amm_price(const AmmPool& pool, Micro token_reserve) {
+  return token_reserve > 0 ? pool.usd / to_tokens(token_reserve) : 0.0;
+}
+
+// Buy tokens with `usd_in`: tokens leave the pool's reserve into `to`.
+TS_HD_INLINE Micro amm_buy_with_usd(AmmPool& pool, Micro& token_reserve, Micro& to, double usd_in) {
+  if (!(usd_in > 0.0) || token_reserve <= 0) return 0;
+  const double effective = usd_in * (1.0 - pool.fee);
+  const double out = static_cast<double>(token_reserve) * effective / (pool.usd + effective);
+  Micro tokens = to_micro_floor(out * 1e-6);
+  if (tokens >= token_reserve) tokens = token_reserve - 1;
+  pool.usd += usd_in;
+  return transfer_upto(token_reserve, to, tokens);
+}
+
+// USD needed to buy exactly `tokens` (inverse of the above).
+TS_HD_INLINE double amm_cost_of_tokens(const AmmPool& pool, Micro token_reserve, Micro tokens) {
+  if (tokens <= 0) return 0.0;
+  if (tokens >= token_reserve) return 1e300;
+  const double x = static_cast<double>(token_reserve);
+  const double q = static_cast<double>(tokens);
+  return pool.usd * q / (x - q) / (1.0 - pool.fee);
+}
+
+// Buy exactly `tokens` into `to`; returns the USD paid.
+TS_HD_INLINE double amm_buy_exact(AmmPool& pool, Micro& token_reserve, Micro& to, Micro tokens) {
+  const double cost = amm_cost_of_tokens(pool, token_reserve, tokens);
+  if (cost >= 1e300) return cost;
+  pool.usd += cost;
+  transfer_upto(token_reserve, to, tokens);
+  return cost;
+}
+
+// Sell `tokens` from `from` into the pool; returns the USD received.
+TS_HD_INLINE double amm_sell_tokens(AmmPool& pool, Micro& token_reserve, Micro& from, Micro tokens) {
+  const Micro moved = transfer_upto(from, token_reserve, tokens);
+  if (moved <= 0) return 0.0;
+  const double x_before = static_cast<double>(token_reserve - moved);
+  const double effective = static_cast<double>(moved) * (1.0 - pool.fee);
+  const double usd_out = pool.usd * effective / (x_before + effective);
+  pool.usd -= usd_out;
+  return usd_out;
+}
+
+// Tokens to sell from `from` so that the pool pays out `usd_out` (clamped to
+// what `from` holds and to 90% of the pool's USD).
+TS_HD_INLINE double amm_sell_for_usd(AmmPool& pool, Micro& token_reserve, Micro& from, double usd_out) {
+  if (!(usd_out > 0.0)) return 0.0;
+  if (usd_out > 0.9 * pool.usd) usd_out = 0.9 * pool.usd;
+  const double x = static_cast<double>(token_reserve);
+  const double q = x * usd_out / (pool.usd - usd_out) / (1.0 - pool.fee);
+  return amm_sell_tokens(pool, token_reserve, from, to_micro_floor(q * 1e-6));
+}
+
+// Move the price by the factor `mult` (a price shock, MODEL.md 1) with a
+// trade between `holders` and the pool: price ~ usd / tokens and
+// usd * tokens = k, so the token reserve must become tokens / sqrt(mult).
+TS_HD_INLINE void amm_shock_price(AmmPool& pool, Micro& token_reserve, Micro& holders, double mult) {
+  if (!(mult > 0.0) || mult == 1.0 || token_reserve <= 0) return;
+  const double k = pool.usd * static_cast<double>(token_reserve);
+  const double target_tokens = static_cast<double>(token_reserve) / sqrt(mult);
+  if (target_tokens > static_cast<double>(token_reserve)) {
+    const Micro moved = transfer_upto(holders, token_reserve,
+                                      to_micro_floor((target_tokens - static_cast<double>(token_reserve)) * 1e-6));
+    (void)moved;
+  } else {
+    Micro sink = 0;
+    const Micro take = to_micro_floor((static_cast<double>(token_reserve) - target_tokens) * 1e-6);
+    transfer_upto(token_reserve, sink, take);
+    holders += sink;
+  }
+  pool.usd = k / static_cast<double>(token_reserve);
+}
+
+}  // namespace ts

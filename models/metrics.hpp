@@ -1,0 +1,91 @@
+#pragma once
+// Metric and risk-event ids: one list, used by every layer (models, executors,
+// aggregation, output). MODEL.md 1 "Metrics" and "Risk events".
+#include <cstdint>
+
+namespace ts {
+
+#define TS_METRIC_LIST(X)                                                                     \
+  X(providers_active, "1", "provider agents active (not vacant, not exiting)")                 \
+  X(providers_online, "1", "provider agents with at least one node online this step")          \
+  X(nodes_online, "1", "nodes (cohort members) claimed online this step")                      \
+  X(attackers_active, "1", "active provider agents with an attack strategy")                   \
+  X(stake_total, "token", "bonded plus delegated stake")                                       \
+  X(staked_ratio, "1", "stake_total / supply_circulating")                                     \
+  X(supply_total, "token", "genesis + minted - burned")                                        \
+  X(supply_circulating, "token", "supply less reserve, locked vesting, treasury, pools, insurance") \
+  X(minted_cum, "token", "emission minted into the reward reserve so far")                     \
+  X(emitted_cum, "token", "rewards paid out of the reserve so far")                            \
+  X(reward_reserve, "token", "minted, not yet paid out")                                       \
+  X(reward_scale, "1", "share of this step's availability claims paid (pro-rata budget)")      \
+  X(burned_cum, "token", "tokens burned so far")                                               \
+  X(slashed_cum, "token", "tokens slashed so far")                                             \
+  X(treasury, "USD", "treasury tokens at the current price plus treasury USD")                 \
+  X(price_usd, "USD", "AMM token price")                                                       \
+  X(market_cap_usd, "USD", "price * supply_circulating")                                       \
+  X(demand_units, "unit/h", "compute units requested this step")                              \
+  X(served_units, "unit/h", "compute units delivered this step")                               \
+  X(utilization, "1", "served / online capacity")                                              \
+  X(fees_usd_cum, "USD", "network fee revenue so far")                                         \
+  X(provider_income_usd_median, "USD/d", "median trailing net daily income of active providers") \
+  X(provider_payback_days_median, "d", "median capex payback at trailing income (capped at 36500)") \
+  X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far")           \
+  X(reward_gini, "1", "Gini coefficient of cumulative rewards over active providers")          \
+  X(nakamoto_coefficient, "1", "fewest providers holding more than 1/3 of stake")              \
+  X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")
+
+enum class Metric : std::uint32_t {
+#define TS_METRIC_ENUM(name, units, desc) name,
+  TS_METRIC_LIST(TS_METRIC_ENUM)
+#undef TS_METRIC_ENUM
+      count
+};
+inline constexpr int kMetricCount = static_cast<int>(Metric::count);
+
+struct MetricInfo {
+  const char* name;
+  const char* units;
+  const char* description;
+};
+
+inline constexpr MetricInfo kMetricInfo[kMetricCount] = {
+#define TS_METRIC_INFO(name, units, desc) {#name, units, desc},
+    TS_METRIC_LIST(TS_METRIC_INFO)
+#undef TS_METRIC_INFO
+};
+
+#define TS_EVENT_LIST(X)                                                              \
+  X(provider_collapse, "active providers below events.collapse_fraction of initial")  \
+  X(price_crash, "price below events.crash_fraction of p0")                            \
+  X(attack_profitable, "an attacker's net profit above 0")                             \
+  X(cap_breach, "genesis + minted above max supply (must never happen)")               \
+  X(treasury_insolvent, "treasury value below events.treasury_floor_usd")              \
+  X(ledger_violation, "conservation residual not 0 (must never happen)")
+
+enum class Event : std::uint32_t {
+#define TS_EVENT_ENUM(name, desc) name,
+  TS_EVENT_LIST(TS_EVENT_ENUM)
+#undef TS_EVENT_ENUM
+      count
+};
+inline constexpr int kEventCount = static_cast<int>(Event::count);
+
+struct EventInfo {
+  const char* name;
+  const char* description;
+};
+
+inline constexpr EventInfo kEventInfo[kEventCount] = {
+#define TS_EVENT_INFO(name, desc) {#name, desc},
+    TS_EVENT_LIST(TS_EVENT_INFO)
+#undef TS_EVENT_INFO
+};
+
+// A path's snapshot: one value per metric.
+struct Snapshot {
+  double value[kMetricCount];
+};
+
+inline constexpr std::int32_t kNeverReached = -1;
+
+}  // namespace ts

@@ -1,0 +1,118 @@
+#pragma once
+// The metrics of one IO.net path at a snapshot (MODEL.md 1 "Metrics").
+// Population statistics that need an order (medians, Gini, Nakamoto) sort a
+// scratch array the executor provides (max_providers entries of each kind).
+#include <cstdint>
+
+#include "models/core/amount.hpp"
+#include "models/core/sort.hpp"
+#include "models/metrics.hpp"
+#include "models/protocols/ionet/params.hpp"
+#include "models/protocols/ionet/state.hpp"
+
+namespace ts::ionet {
+
+struct SnapshotScratch {
+  double* income;      // [max_providers]
+  double* payback;     // [max_providers]
+  Micro* rewards;      // [max_providers]
+  Micro* stakes;       // [max_providers]
+};
+
+inline constexpr double kPaybackCapDays = 36500.0;
+
+// Gini of sorted non-negative integers: G = 2 sum(i x_i) / (n sum x) - (n + 1) / n
+// with i = 1..n; integer sums so the value does not depend on the backend.
+TS_HD_INLINE double gini_of_sorted(const Micro* x, int n) {
+  if (n <= 1) return 0.0;
+  __int128 weighted = 0;
+  __int128 total = 0;
+  for (int i = 0; i < n; ++i) {
+    weighted += static_cast<__int128>(i + 1) * x[i];
+    total += x[i];
+  }
+  if (total == 0) return 0.0;
+  return 2.0 * static_cast<double>(weighted) / (static_cast<double>(n) * static_cast<double>(total)) -
+         static_cast<double>(n + 1) / static_cast<double>(n);
+}
+
+// Fewest providers holding more than 1/3 of the stake (ascending input).
+TS_HD_INLINE double nakamoto_of_sorted(const Micro* x, int n) {
+  __int128 total = 0;
+  for (int i = 0; i < n; ++i) total += x[i];
+  if (total == 0) return 0.0;
+  __int128 held = 0;
+  for (int k = 1; k <= n; ++k) {
+    held += x[n - k];
+    if (3 * held > total) return static_cast<double>(k);
+  }
+  return static_cast<double>(n);
+}
+
+TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots,
+                                SnapshotScratch scratch, Snapshot& out) {
+  int active = 0;
+  int attackers = 0;
+  Micro stake = 0;
+  double attacker_profit = net.attacker_realized_usd;
+  Micro providers_total = 0;
+  for (std::int32_t i = 0; i < p.max_providers; ++i) {
+    const Provider& v = slots[i];
+    providers_total += v.acc.total();
+    if (v.status == Status::vacant) continue;
+    stake += v.acc.stake();
+    if (v.status != Status::active) continue;
+    scratch.income[active] = v.income_ema_usd;
+    scratch.payback[active] =
+        v.income_ema_usd > 0.0 && v.capex_usd / v.income_ema_usd < kPaybackCapDays ? v.capex_usd / v.income_ema_usd
+                                                                                   : kPaybackCapDays;
+    scratch.rewards[active] = v.rewards_cum;
+    scratch.stakes[active] = v.acc.stake();
+    ++active;
+    if (v.strategy != Strategy::honest) {
+      ++attackers;
+      attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
+    }
+  }
+  (void)providers_total;
+  heap_sort(scratch.income, active);
+  heap_sort(scratch.payback, active);
+  heap_sort(scratch.rewards, active);
+  heap_sort(scratch.stakes, active);
+
+  const NetworkAccounts& a = net.acc;
+  const Micro supply_total = p.genesis + net.minted_cum - a.burned;
+  const Micro circulating = supply_total - a.reward_reserve - a.locked_vesting - a.treasury - a.community_pool -
+                            a.insurance - a.amm_tokens - a.clearing - a.dust;
+  double* m = out.value;
+  auto set = [&](Metric id, double v) { m[static_cast<int>(id)] = v; };
+  set(Metric::providers_active, active);
+  set(Metric::providers_online, net.providers_online);
+  set(Metric::nodes_online, net.nodes_online);
+  set(Metric::attackers_active, attackers);
+  set(Metric::stake_total, to_tokens(stake));
+  set(Metric::staked_ratio, circulating > 0 ? static_cast<double>(stake) / static_cast<double>(circulating) : 0.0);
+  set(Metric::supply_total, to_tokens(supply_total));
+  set(Metric::supply_circulating, to_tokens(circulating));
+  set(Metric::minted_cum, to_tokens(net.minted_cum));
+  set(Metric::emitted_cum, to_tokens(net.emitted_cum));
+  set(Metric::reward_reserve, to_tokens(a.reward_reserve));
+  set(Metric::reward_scale, net.reward_scale);
+  set(Metric::burned_cum, to_tokens(a.burned));
+  set(Metric::slashed_cum, to_tokens(net.slashed_cum));
+  set(Metric::treasury, to_tokens(a.treasury) * net.price + net.treasury_usd);
+  set(Metric::price_usd, net.price);
+  set(Metric::market_cap_usd, net.price * to_tokens(circulating));
+  set(Metric::demand_units, net.demand_units);
+  set(Metric::served_units, net.served_units);
+  set(Metric::utilization, net.utilization);
+  set(Metric::fees_usd_cum, net.fees_usd_cum);
+  set(Metric::provider_income_usd_median, sorted_median(scratch.income, active));
+  set(Metric::provider_payback_days_median, active > 0 ? sorted_median(scratch.payback, active) : kPaybackCapDays);
+  set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::reward_gini, gini_of_sorted(scratch.rewards, active));
+  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(scratch.stakes, active));
+  set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+}
+
+}  // namespace ts::ionet

@@ -1,0 +1,150 @@
+#pragma once
+// Mutable state of one IO.net path: the network (one per path) and the
+// provider agent slots (max_providers per path). Plain structs: the CPU
+// executor keeps them in host memory, the CUDA executor one slot per thread.
+#include <cstdint>
+
+#include "models/core/amount.hpp"
+#include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/ledger.hpp"
+#include "models/metrics.hpp"
+#include "models/protocols/ionet/params.hpp"
+
+namespace ts::ionet {
+
+enum class Status : std::uint8_t { vacant = 0, entering = 1, active = 2, exiting = 3 };
+
+// One provider agent: a cohort of `nodes` identical nodes (MODEL.md 1, "Scale").
+struct Provider {
+  ProviderAccounts acc;
+  Status status;
+  Strategy strategy;
+  std::uint8_t hardware;
+  std::uint8_t caught;              // fraud detected this step
+  std::int32_t nodes;               // real nodes of the cohort
+  std::int32_t identities;          // nodes registered with the network (sybil: more)
+  double p_up;                      // reliability, Beta(a, b) at entry
+  double sell_fraction;             // share of liquid tokens sold each day
+  Micro max_stake_per_identity;     // device_max_equity * (2 + 3 * sum(modifiers))
+  std::int32_t joined_step;
+  std::int32_t cooldown_until;      // no availability reward before this step
+  std::int32_t unbond_own_release;
+  std::int32_t unbond_delegated_release;
+  std::int32_t negative_days;       // consecutive days with trailing income < 0
+  double income_ema_usd;            // trailing net income, USD per day
+  double day_income_usd;            // net income of the day so far
+  Micro day_staking_reward;         // staker share of the day (for the APY)
+  Micro delegation_request;         // asked of holders, settled next step
+  Micro rewards_cum;                // rewards received (for the Gini)
+  double profit_usd;                // realised net USD (capex, opex, income)
+  double capex_usd;                 // hardware of the cohort
+  // Per-step scratch, written in one phase and read in the next.
+  std::int32_t claimed_online;      // identities reported online
+  std::int32_t real_online;         // nodes really online
+  std::int32_t rented;              // identities rented this step
+  std::int32_t failed;              // rented identities that could not deliver
+  Micro claim;                      // availability claim of this step
+  MicroUsd token_rental_usd;        // rental value paid in tokens this step
+};
+
+struct Network {
+  NetworkAccounts acc;
+  AmmPool amm;
+  Micro minted_cum;
+  Micro emitted_cum;
+  Micro slashed_cum;
+  double treasury_usd;
+  double fees_usd_cum;
+  double price;                     // AMM price after the step's exogenous trades
+  double demand_x;                  // log-OU state of demand
+  double demand_units;
+  double served_units;
+  double capacity_units;            // offered, units per hour
+  double utilization;
+  double reward_scale;
+  Fraction32 rent_fraction;         // rented share of offered identities
+  Micro budget;                     // this step's emission budget
+  Micro claims_total;
+  Micro step_minted;
+  Micro clearing_for_providers;     // tokens bought for token-paid rentals
+  MicroUsd token_rental_total;
+  Fraction32 delegation_fill;
+  Micro delegation_requested;
+  std::uint8_t entry_cancelled;
+  std::int32_t initial_providers;
+  std::int32_t providers_online;
+  std::int32_t nodes_online;
+  double attacker_realized_usd;     // profit of attackers already caught
+  double max_attacker_profit_usd;
+  Micro residual_max_abs;
+  std::int32_t event_first[kEventCount];
+};
+
+// Per-step population sums. Integers only, so that any summation order gives
+// the same result (DESIGN.md principle 4). Executors add these across slots.
+struct OnlineSums {
+  std::int64_t capacity_units = 0;  // offered: claimed-online identities x units
+  Micro entry_stake = 0;            // tokens entrants buy
+  Micro released_to_holders = 0;    // delegated stake out of unbonding
+  Micro delegation_settled = 0;     // taken from holders
+  std::int32_t providers_online = 0;
+  std::int32_t nodes_online = 0;
+
+  TS_HD_INLINE void add(const OnlineSums& o) {
+    capacity_units += o.capacity_units;
+    entry_stake += o.entry_stake;
+    released_to_holders += o.released_to_holders;
+    delegation_settled += o.delegation_settled;
+    providers_online += o.providers_online;
+    nodes_online += o.nodes_online;
+  }
+};
+
+struct MarketSums {
+  Micro claims = 0;
+  std::int64_t delivered_units = 0;
+  MicroUsd usd_rental = 0;          // rental value paid in USDC
+  MicroUsd token_rental = 0;        // rental value paid in tokens
+
+  TS_HD_INLINE void add(const MarketSums& o) {
+    claims += o.claims;
+    delivered_units += o.delivered_units;
+    usd_rental += o.usd_rental;
+    token_rental += o.token_rental;
+  }
+};
+
+struct SettleSums {
+  Micro reward_paid = 0;            // reserve -> providers and stakers
+  Micro reward_burned = 0;          // reserve -> burned (failed delivery)
+  Micro clearing_taken = 0;         // clearing -> providers
+  Micro slashed_to_burned = 0;
+  Micro slashed_to_insurance = 0;
+  Micro sold = 0;                   // providers -> AMM
+  Micro delegation_requests = 0;
+  Micro providers_total = 0;        // all provider accounts after the step
+  MicroUsd income_ema_sum = 0;      // active providers, for the entry signal
+  MicroUsd capex_sum = 0;
+  MicroUsd caught_attacker_profit = 0;
+  double max_attacker_profit_usd = -1e300;  // max is exact in any order
+  std::int32_t active = 0;
+
+  TS_HD_INLINE void add(const SettleSums& o) {
+    reward_paid += o.reward_paid;
+    reward_burned += o.reward_burned;
+    clearing_taken += o.clearing_taken;
+    slashed_to_burned += o.slashed_to_burned;
+    slashed_to_insurance += o.slashed_to_insurance;
+    sold += o.sold;
+    delegation_requests += o.delegation_requests;
+    providers_total += o.providers_total;
+    income_ema_sum += o.income_ema_sum;
+    capex_sum += o.capex_sum;
+    caught_attacker_profit += o.caught_attacker_profit;
+    if (o.max_attacker_profit_usd > max_attacker_profit_usd)
+      max_attacker_profit_usd = o.max_attacker_profit_usd;
+    active += o.active;
+  }
+};
+
+}  // namespace ts::ionet

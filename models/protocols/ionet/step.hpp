@@ -1,0 +1,545 @@
+#pragma once
+// One step of an IO.net path (MODEL.md 1 "Time" and 2.1), split into phases
+// so that both executors can run the provider phases in parallel across agent
+// slots and the network phases once per path, with integer population sums
+// in between:
+//
+//   N0 network_begin_step     exogenous shocks, demand, market flow, emission
+//   P1 provider_online_phase  entrants, unbonding, delegation, nodes online
+//   N1 network_clear_market   job market, entrants' stake purchase
+//   P2 provider_market_phase  rentals, availability claims
+//   N2 network_settle_payments pro-rata budget, token-paid rentals, fee buyback
+//   P3 provider_settle_phase  rewards, slashing, daily decisions
+//   N3 network_end_step       burn, unlocks, entry, invariant, risk events
+#include <cmath>
+#include <cstdint>
+
+#include "models/core/amount.hpp"
+#include "models/core/portable_math.hpp"
+#include "models/core/rng.hpp"
+#include "models/core/variates.hpp"
+#include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/availability.hpp"
+#include "models/mechanisms/demand.hpp"
+#include "models/mechanisms/fees.hpp"
+#include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/schedule.hpp"
+#include "models/protocols/ionet/params.hpp"
+#include "models/protocols/ionet/state.hpp"
+
+namespace ts::ionet {
+
+struct PathContext {
+  RandomKey key;
+  std::uint32_t path;   // global path index: the same in every point (common random numbers)
+};
+
+TS_HD_INLINE std::int64_t hour_of_step(const Params& p, std::int32_t t) {
+  return static_cast<std::int64_t>(t) * p.dt_hours;
+}
+TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) {
+  return (t + 1) % p.steps_per_day == 0;
+}
+TS_HD_INLINE bool is_active(const Provider& v) { return v.status == Status::active; }
+TS_HD_INLINE bool is_attacker(const Provider& v) { return v.strategy != Strategy::honest; }
+
+// ---------------------------------------------------------------- entrants
+
+// Traits of a provider entering slot `slot` at step t: hardware class,
+// reliability, strategy, stake (MODEL.md 1 "Providers", "Attackers"; 2.1
+// "Stake"). Returns the tokens of self stake it brings.
+TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::int32_t t,
+                                std::int32_t slot, Provider& v) {
+  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
+                                   static_cast<std::uint32_t>(slot), Stream::kProviderTraits);
+  std::int32_t hw = 0;
+  while (hw + 1 < p.n_hardware && static_cast<std::uint64_t>(w.w[0]) >= p.hardware[hw].cum_threshold) ++hw;
+  const HardwareClass& h = p.hardware[hw];
+  const Strategy strategy = bernoulli(w.w[1], p.attacker_threshold) ? p.attacker_strategy : Strategy::honest;
+
+  Provider fresh{};
+  fresh.status = Status::active;
+  fresh.strategy = strategy;
+  fresh.hardware = static_cast<std::uint8_t>(hw);
+  fresh.nodes = p.nodes_per_agent;
+  fresh.identities = strategy == Strategy::sybil ? p.nodes_per_agent * p.sybil_identities_per_node
+                                                 : p.nodes_per_agent;
+  fresh.p_up = beta_variate(p.p_up_alpha, p.p_up_beta, ctx.key, ctx.path,
+                            static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(slot));
+  const double u_sell = uniform_open32(w.w[2]);
+  fresh.sell_fraction = p.sell_fraction_lo + (p.sell_fraction_hi - p.sell_fraction_lo) * u_sell;
+  // Max stake per node = device_max_equity * (2 + 3 * sum(modifiers)) with
+  // bandwidth drawn, uptime ratio from p_up, job hours fixed (assumptions).
+  const double bandwidth = p.modifier_max * uniform_open32(w.w[3]);
+  const double modifiers = bandwidth + p.modifier_max * fresh.p_up + p.job_hours_modifier;
+  fresh.max_stake_per_identity = max_stake_per_node(h.max_equity, modifiers, p.min_stake_per_node);
+  fresh.joined_step = t;
+  fresh.cooldown_until = t + p.cooldown_steps;
+  fresh.capex_usd = h.capex_usd * static_cast<double>(fresh.nodes);
+  fresh.profit_usd = -fresh.capex_usd;
+  // A sybil stakes the minimum on each identity; everyone else stakes
+  // `stake_fill` of the way from the minimum to the maximum.
+  const Micro per_identity =
+      strategy == Strategy::sybil
+          ? p.min_stake_per_node
+          : p.min_stake_per_node +
+                to_micro_floor(p.stake_fill * to_tokens(fresh.max_stake_per_identity - p.min_stake_per_node));
+  v = fresh;
+  return per_identity * fresh.identities;
+}
+
+// ---------------------------------------------------------------- genesis
+
+// Genesis (MODEL.md 2.1 "Supply"): allocations, the AMM seed and the initial
+// providers' stakes, both funded from the community allocation (assumption).
+TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& net, Provider* slots) {
+  net = Network{};
+  net.acc.locked_vesting = p.genesis_locked_vesting;
+  net.acc.community_pool = p.genesis - p.genesis_locked_vesting;
+  net.amm.fee = p.amm_fee;
+  net.amm.usd = p.amm_usd0;
+  transfer_upto(net.acc.community_pool, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
+  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};
+  for (std::int32_t i = 0; i < p.initial_providers; ++i) {
+    Provider& v = slots[i];
+    const Micro stake = draw_entrant(p, ctx, 0, i, v);
+    v.cooldown_until = 0;   // the genesis network is already running
+    transfer_upto(net.acc.community_pool, v.acc.bonded, stake);
+    transfer_upto(net.acc.community_pool, v.acc.delegated,
+                  to_micro_floor(p.initial_delegation_ratio * to_tokens(stake)));
+    v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+  }
+  net.initial_providers = p.initial_providers;
+  net.delegation_fill = kFractionOne;
+  for (int e = 0; e < kEventCount; ++e) net.event_first[e] = kNeverReached;
+}
+
+// ---------------------------------------------------------------- N0
+
+TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net) {
+  const std::int64_t h0 = hour_of_step(p, t);
+  const std::int64_t h1 = h0 + p.dt_hours;
+  const RandomWords wd = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kDemand);
+  const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
+
+  // Exogenous shocks: price moves once at the shock's start.
+  double demand_mult = 1.0;
+  for (std::int32_t s = 0; s < p.n_shocks; ++s) {
+    const Shock& sh = p.shocks[s];
+    if (t == sh.start_step) amm_shock_price(net.amm, net.acc.amm_tokens, net.acc.holders, sh.price_mult);
+    if (t >= sh.start_step && t < sh.end_step) demand_mult *= sh.demand_mult;
+  }
+
+  // Demand: log-OU with Poisson jumps, growth, diurnal cycle, price elasticity.
+  net.demand_x = demand_ou_step(net.demand_x, p.ou_decay, p.ou_sd, p.jump_lambda_per_step, p.jump_mu,
+                                p.jump_sigma, wd);
+  net.demand_units = p.demand0 * pmath::exp(p.growth_per_step * static_cast<double>(t) + net.demand_x) *
+                     p.diurnal[h0 % 24] * p.price_factor * demand_mult;
+
+  // Exogenous traders: net USD flow amm_usd0 * (mu dt + sigma sqrt(dt) Z).
+  const double flow = p.amm_usd0 * (p.flow_mu_dt + p.flow_sigma_sqrt_dt * standard_normal(wm.w[0], wm.w[1]));
+  if (flow > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.holders, flow);
+  else amm_sell_for_usd(net.amm, net.acc.amm_tokens, net.acc.holders, -flow);
+
+  // Emission of this step into the reward reserve; the step's budget.
+  net.step_minted = scheduled_between(p.emission, h0, h1);
+  net.acc.reward_reserve += net.step_minted;
+  net.minted_cum += net.step_minted;
+  net.budget = net.step_minted;
+
+  // Stake asked of holders yesterday is filled pro rata to what they hold.
+  net.delegation_fill = net.delegation_requested <= net.acc.holders
+                            ? kFractionOne
+                            : fraction_from_ratio(net.acc.holders, net.delegation_requested);
+  net.price = amm_price(net.amm, net.acc.amm_tokens);
+}
+
+// ---------------------------------------------------------------- P1
+
+TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx, std::int32_t t,
+                                        const Network& net, Provider& v, std::int32_t slot, OnlineSums& sums) {
+  v.claimed_online = 0;
+  v.real_online = 0;
+  v.caught = 0;
+  if (v.status == Status::vacant) return;
+  if (v.status == Status::entering) {
+    // Self stake credited provisionally; N1 buys it on the market (or calls
+    // the day's entry off) and P2 activates the slot.
+    const Micro stake = draw_entrant(p, ctx, t, slot, v);
+    v.status = Status::entering;
+    v.acc.bonded = stake;
+    sums.entry_stake += stake;
+    return;
+  }
+  // Unbonding queues release after the unbonding period.
+  if (v.acc.unbonding_own > 0 && t >= v.unbond_own_release) {
+    v.acc.liquid += v.acc.unbonding_own;
+    v.acc.unbonding_own = 0;
+  }
+  if (v.acc.unbonding_delegated > 0 && t >= v.unbond_delegated_release) {
+    sums.released_to_holders += v.acc.unbonding_delegated;
+    v.acc.unbonding_delegated = 0;
+  }
+  if (v.delegation_request > 0) {
+    const Micro got = apply_fraction(v.delegation_request, net.delegation_fill);
+    v.acc.delegated += got;
+    sums.delegation_settled += got;
+    v.delegation_request = 0;
+  }
+  if (v.status != Status::active) return;
+
+  // Nodes online this step: Binomial(identities, p_up) (MODEL.md 1 "Scale").
+  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
+                                   static_cast<std::uint32_t>(slot), Stream::kUptime);
+  const double u_up = uniform_open53(w.w[0], w.w[1]);
+  switch (v.strategy) {
+    case Strategy::honest:
+      v.claimed_online = static_cast<std::int32_t>(binomial(v.identities, v.p_up, u_up));
+      v.real_online = v.claimed_online;
+      break;
+    case Strategy::fake_uptime:
+      // Claims every node online while running only a share of them, which
+      // saves opex (MODEL.md 1 "Attackers").
+      v.claimed_online = v.identities;
+      v.real_online = static_cast<std::int32_t>(binomial(v.nodes, p.attacker_real_uptime, u_up));
+      break;
+    case Strategy::sybil: {
+      // Many identities on the same hardware: all report online as often as
+      // the hardware is up; only `nodes` of them can deliver.
+      v.claimed_online = static_cast<std::int32_t>(binomial(v.identities, v.p_up, u_up));
+      v.real_online = v.claimed_online < v.nodes ? v.claimed_online : v.nodes;
+      break;
+    }
+  }
+  if (is_attacker(v) && bernoulli(w.w[2], p.detect_threshold)) v.caught = 1;
+  sums.capacity_units += static_cast<std::int64_t>(v.claimed_online) * p.hardware[v.hardware].capacity_units;
+  sums.nodes_online += v.claimed_online;
+  if (v.claimed_online > 0) sums.providers_online += 1;
+}
+
+// ---------------------------------------------------------------- N1
+
+TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const OnlineSums& s) {
+  net.acc.holders += s.released_to_holders;
+  net.acc.holders -= s.delegation_settled;
+  net.providers_online = s.providers_online;
+  net.nodes_online = s.nodes_online;
+  // Job market: demand is served up to the capacity offered; every offered
+  // identity is rented with the same probability (the market's utilization).
+  const double capacity = static_cast<double>(s.capacity_units);
+  net.capacity_units = capacity / p.dt_hours;
+  const double rented_units = net.demand_units < capacity ? net.demand_units : capacity;
+  net.rent_fraction = capacity > 0.0 ? fraction_from_ratio(to_micro_floor(rented_units), to_micro_floor(capacity)) : 0;
+  // Entrants buy their stake on the market; a day whose entrants would take
+  // more than half the pool's tokens is called off (all of its entrants).
+  net.entry_cancelled = 0;
+  if (s.entry_stake > 0) {
+    if (s.entry_stake * 2 >= net.acc.amm_tokens) {
+      net.entry_cancelled = 1;
+    } else {
+      // Bought into clearing, which pays the entrants' provisional stakes.
+      amm_buy_exact(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
+      net.acc.clearing -= s.entry_stake;
+    }
+  }
+  net.price = amm_price(net.amm, net.acc.amm_tokens);
+}
+
+// ---------------------------------------------------------------- P2
+
+TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const Network& net, Provider& v,
+                                        MarketSums& sums) {
+  v.rented = 0;
+  v.failed = 0;
+  v.claim = 0;
+  v.token_rental_usd = 0;
+  if (v.status == Status::entering) {
+    // The provisional stake of P1 was bought in N1, unless the day's entry
+    // was called off; then the slot was never taken.
+    if (net.entry_cancelled) {
+      v = Provider{};
+    } else {
+      v.status = Status::active;
+      v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+    }
+    return;   // claims start after the cooldown anyway
+  }
+  if (!is_active(v)) return;
+  const HardwareClass& h = p.hardware[v.hardware];
+  // Rentals: every offered identity is rented with the market's probability,
+  // in fixed point so both backends agree.
+  v.rented = static_cast<std::int32_t>((static_cast<std::uint64_t>(v.claimed_online) * net.rent_fraction) >> 32);
+  const std::int32_t delivered = v.rented < v.real_online ? v.rented : v.real_online;
+  v.failed = v.rented - delivered;
+  const double rental_usd = static_cast<double>(delivered) * h.capacity_units * p.rental_price_usd * p.dt_hours;
+  const MicroUsd token_part = to_micro_floor(rental_usd * p.pay_in_token_share);
+  const MicroUsd usd_part = to_micro_floor(rental_usd) - token_part;
+  v.token_rental_usd = token_part;
+  sums.token_rental += token_part;
+  sums.usd_rental += usd_part;
+  sums.delivered_units += static_cast<std::int64_t>(delivered) * h.capacity_units;
+  // The supplier is paid the USDC part net of its fees now (MODEL.md 2.1 "Fees").
+  const double usd_net = static_cast<double>(usd_part) * 1e-6 *
+                         supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_usdc);
+  const double opex = static_cast<double>(v.real_online) * h.opex_usd_per_hour * p.dt_hours;
+  v.day_income_usd += usd_net - opex;
+  v.profit_usd += usd_net - opex;
+
+  // Availability claims: committed identities online and not rented, plus
+  // rented ones that failed to deliver (their reward is burned in P3).
+  const bool cooling = t < v.cooldown_until;
+  const bool staked = v.acc.stake() >= p.min_stake_per_node * v.identities;
+  if (!cooling && staked && net.price > 0.0) {
+    const std::int32_t idle = v.claimed_online - v.rented;
+    const double per_identity_usd =
+        availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) *
+        stake_boost(v.acc.stake() / v.identities, p.min_stake_per_node, v.max_stake_per_identity, p.stake_boost) *
+        p.dt_hours;
+    v.claim = to_micro_floor(static_cast<double>(idle + v.failed) * per_identity_usd / net.price);
+    sums.claims += v.claim;
+  }
+}
+
+// ---------------------------------------------------------------- N2
+
+TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const MarketSums& s) {
+  net.claims_total = s.claims;
+  net.reward_scale = s.claims <= net.budget ? 1.0
+                                            : static_cast<double>(net.budget) / static_cast<double>(s.claims);
+  net.served_units = static_cast<double>(s.delivered_units) / p.dt_hours;
+  net.utilization = net.capacity_units > 0.0 ? net.served_units / net.capacity_units : 0.0;
+
+  // Token-paid rentals: renters buy tokens for the rent plus their fees; the
+  // supplier's share goes to suppliers in P3, the rest of the clearing
+  // account is network revenue (MODEL.md 2.1 "Fees", "Burn").
+  net.token_rental_total = s.token_rental;
+  net.clearing_for_providers = 0;
+  if (s.token_rental > 0) {
+    const double renter_usd = static_cast<double>(s.token_rental) * 1e-6 *
+                              renter_pays_share(p.reservation_fee_renter, p.payment_fee_token);
+    const Micro before = net.acc.clearing;
+    amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.clearing, renter_usd);
+    const Micro bought = net.acc.clearing - before;
+    const double share = supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_token) /
+                         renter_pays_share(p.reservation_fee_renter, p.payment_fee_token);
+    net.clearing_for_providers = to_micro_floor(to_tokens(bought) * share);
+    net.fees_usd_cum += renter_usd * (1.0 - share);
+  }
+  // USDC-paid rentals: the network's fee revenue buys tokens on the AMM;
+  // buyback_share of them is burned, the rest kept by the treasury.
+  const double usd_rental = static_cast<double>(s.usd_rental) * 1e-6;
+  const double revenue_usd = usd_rental * network_fee_share(p.reservation_fee_renter, p.reservation_fee_supplier,
+                                                            p.payment_fee_usdc);
+  net.fees_usd_cum += revenue_usd;
+  const double buyback_usd = revenue_usd * static_cast<double>(p.buyback_share) / static_cast<double>(kFractionOne);
+  if (buyback_usd > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.burned, buyback_usd);
+  net.treasury_usd += revenue_usd - buyback_usd;
+  net.price = amm_price(net.amm, net.acc.amm_tokens);
+}
+
+// ---------------------------------------------------------------- P3
+
+TS_HD_INLINE void fraud_slash(Provider& v, SettleSums& sums) {
+  // Fraud slashes the whole collateral and accrued rewards to insurance
+  // (MODEL.md 2.1 "Slashing"); the slot is freed.
+  const Micro all = v.acc.total();
+  sums.slashed_to_insurance += all;
+  sums.caught_attacker_profit += to_micro_signed(v.profit_usd);
+  v = Provider{};
+}
+
+TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const Network& net, Provider& v,
+                                        SettleSums& sums) {
+  if (v.status == Status::vacant) return;
+  if (v.status == Status::active && v.caught) {
+    fraud_slash(v, sums);
+    return;
+  }
+  const double price = net.price;
+  if (v.status == Status::active) {
+    // Availability reward: the claim, scaled pro rata when claims exceed the budget.
+    if (v.claim > 0) {
+      const Micro pay = net.claims_total <= net.budget ? v.claim
+                                                        : mul_div_floor(v.claim, net.budget, net.claims_total);
+      const std::int32_t claimed = v.claimed_online - v.rented + v.failed;
+      const Micro burn = claimed > 0 ? mul_div_floor(pay, v.failed, claimed) : 0;
+      const Micro reward = pay - burn;
+      const Micro supplier = apply_fraction(reward, p.supplier_share);
+      const Micro staking = reward - supplier;
+      const Micro stake = v.acc.stake();
+      const Micro to_delegators = stake > 0 ? mul_div_floor(staking, v.acc.delegated, stake) : 0;
+      v.acc.liquid += reward - to_delegators;
+      v.acc.delegated += to_delegators;
+      v.rewards_cum += reward;
+      v.day_staking_reward += staking;
+      sums.reward_paid += reward;
+      sums.reward_burned += burn;
+      const double value = to_tokens(reward - to_delegators) * price;
+      v.day_income_usd += value;
+      v.profit_usd += value;
+    }
+    // Token-paid rentals: the supplier's share of the tokens renters bought.
+    if (v.token_rental_usd > 0 && net.token_rental_total > 0) {
+      const Micro tokens = mul_div_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
+      v.acc.liquid += tokens;
+      sums.clearing_taken += tokens;
+      v.day_income_usd += to_tokens(tokens) * price;
+      v.profit_usd += to_tokens(tokens) * price;
+    }
+    // Downtime: each committed identity offline loses the hour's reward and
+    // its stake is slashed by one hour's availability reward.
+    const std::int32_t offline = v.identities - v.claimed_online;
+    if (offline > 0 && price > 0.0 && t >= v.cooldown_until) {
+      const HardwareClass& h = p.hardware[v.hardware];
+      const Micro due = to_micro_floor(static_cast<double>(offline) *
+                                       availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours / price);
+      Micro slashed = 0;
+      const Micro from_bonded = transfer_upto(v.acc.bonded, slashed, due);
+      transfer_upto(v.acc.delegated, slashed, due - from_bonded);
+      if (p.downtime_slash_to_insurance) sums.slashed_to_insurance += slashed;
+      else sums.slashed_to_burned += slashed;
+      v.profit_usd -= to_tokens(slashed) * price;
+      // A cohort with every node down is paused: 12 h cooldown on return.
+      if (v.claimed_online == 0) v.cooldown_until = t + 1 + p.cooldown_steps;
+    }
+  }
+
+  if (is_day_end(p, t)) {
+    if (v.status == Status::active) {
+      // Trailing income: an EMA with the exit window as time constant.
+      v.income_ema_usd += p.exit_ema_alpha * (v.day_income_usd - v.income_ema_usd);
+      v.day_income_usd = 0.0;
+      v.negative_days = v.income_ema_usd < 0.0 ? v.negative_days + 1 : 0;
+      // Sell a share of the tokens earned.
+      const Micro sell = to_micro_floor(v.sell_fraction * to_tokens(v.acc.liquid));
+      transfer_upto(v.acc.liquid, sums.sold, sell);
+      // Stakers follow the staking APY (MODEL.md 1 "Stakers").
+      const Micro stake = v.acc.stake();
+      const double apy = stake > 0 ? static_cast<double>(v.day_staking_reward) * 365.0 / static_cast<double>(stake) : 0.0;
+      v.day_staking_reward = 0;
+      if (apy > p.staker_hurdle_apy) {
+        const Micro base = v.acc.delegated > v.acc.bonded / 10 ? v.acc.delegated : v.acc.bonded / 10;
+        v.delegation_request = to_micro_floor(p.restake_rate * to_tokens(base));
+        sums.delegation_requests += v.delegation_request;
+      } else if (v.acc.delegated > 0) {
+        const Micro out = to_micro_floor(p.restake_rate * to_tokens(v.acc.delegated));
+        transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, out);
+        v.unbond_delegated_release = t + 1 + p.unbonding_steps;
+      }
+      // Top the stake back up to the minimum from the wallet.
+      const Micro minimum = p.min_stake_per_node * v.identities;
+      if (v.acc.stake() < minimum) transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake());
+      // Exit after `patience_days` of negative trailing income, once the
+      // collateral lock has passed and no node is hired (MODEL.md 2.1).
+      if (v.negative_days >= p.patience_days && t >= v.joined_step + p.collateral_lock_steps && v.rented == 0) {
+        transfer_upto(v.acc.bonded, v.acc.unbonding_own, v.acc.bonded);
+        transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
+        v.unbond_own_release = t + 1 + p.unbonding_steps;
+        v.unbond_delegated_release = t + 1 + p.unbonding_steps;
+        v.status = Status::exiting;
+      }
+    } else if (v.status == Status::exiting && v.acc.unbonding_own == 0 && v.acc.unbonding_delegated == 0) {
+      // Out of the unbonding queue: sell everything and leave.
+      transfer_upto(v.acc.liquid, sums.sold, v.acc.liquid);
+      if (v.acc.total() == 0) v = Provider{};
+    }
+  }
+
+  if (v.status == Status::active) {
+    sums.active += 1;
+    sums.income_ema_sum += to_micro_signed(v.income_ema_usd);
+    sums.capex_sum += to_micro_floor(v.capex_usd);
+    if (is_attacker(v)) {
+      const double mtm = v.profit_usd + to_tokens(v.acc.total()) * price;
+      if (mtm > sums.max_attacker_profit_usd) sums.max_attacker_profit_usd = mtm;
+    }
+  }
+  sums.providers_total += v.acc.total();
+}
+
+
+// ---------------------------------------------------------------- N3
+
+TS_HD_INLINE void record_event(Network& net, Event e, std::int32_t t, bool reached) {
+  std::int32_t& first = net.event_first[static_cast<int>(e)];
+  if (reached && first == kNeverReached) first = t + 1;   // reached by the end of step t
+}
+
+// Returns the number of entrants to place in vacant slots (daily), which the
+// executor then marks with mark_entrants.
+TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
+                                           const SettleSums& s) {
+  const std::int64_t h0 = hour_of_step(p, t);
+  const std::int64_t h1 = h0 + p.dt_hours;
+  // Rewards out of the reserve; failed deliveries' rewards and slashes burned.
+  net.acc.reward_reserve -= s.reward_paid + s.reward_burned;
+  net.emitted_cum += s.reward_paid;
+  net.acc.burned += s.reward_burned + s.slashed_to_burned;
+  net.acc.insurance += s.slashed_to_insurance;
+  net.slashed_cum += s.slashed_to_burned + s.slashed_to_insurance;
+  net.attacker_realized_usd += static_cast<double>(s.caught_attacker_profit) * 1e-6;
+  // What renters' tokens left after paying suppliers is fee revenue in
+  // tokens: buyback_share burned, the rest to the treasury.
+  net.acc.clearing -= s.clearing_taken;
+  const Micro fee_tokens = net.acc.clearing;
+  const Micro fee_burn = apply_fraction(fee_tokens, p.buyback_share);
+  transfer_upto(net.acc.clearing, net.acc.burned, fee_burn);
+  transfer_upto(net.acc.clearing, net.acc.treasury, net.acc.clearing);
+  // Providers' daily sales.
+  if (s.sold > 0) {
+    Micro selling = s.sold;
+    amm_sell_tokens(net.amm, net.acc.amm_tokens, selling, s.sold);
+  }
+  net.delegation_requested = s.delegation_requests;   // settled in the next step
+
+  // Vesting unlocks (monthly) into holders, part of them sold over a window;
+  // the community allocation is released evenly over its months.
+  transfer_upto(net.acc.locked_vesting, net.acc.holders, lumps_between(p.vesting_unlock, p.unlock_months, h0, h1));
+  const Micro unlock_sale = spread_lumps_between(p.unlock_sold, p.unlock_months, p.unlock_sell_hours, h0, h1);
+  if (unlock_sale > 0) amm_sell_tokens(net.amm, net.acc.amm_tokens, net.acc.holders, unlock_sale);
+  // A month starts in this step (dt <= 24 h, so at most one): release the
+  // pool's balance evenly over the months left.
+  const std::int64_t month = month_of_hour(h1 - 1);
+  if (month_start_hour(month) >= h0 && month < p.community_release_months)
+    transfer_upto(net.acc.community_pool, net.acc.holders, net.acc.community_pool / (p.community_release_months - month));
+  net.price = amm_price(net.amm, net.acc.amm_tokens);
+
+  // Conservation invariant, exact, every step (MODEL.md 1).
+  const Micro residual = ledger_residual(net.acc, s.providers_total, p.genesis, net.minted_cum);
+  const Micro abs_residual = residual < 0 ? -residual : residual;
+  if (abs_residual > net.residual_max_abs) net.residual_max_abs = abs_residual;
+
+  // Risk events: first time reached.
+  record_event(net, Event::provider_collapse, t,
+               static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
+  record_event(net, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
+  record_event(net, Event::attack_profitable, t, s.max_attacker_profit_usd > 0.0);
+  record_event(net, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
+  record_event(net, Event::treasury_insolvent, t,
+               to_tokens(net.acc.treasury) * net.price + net.treasury_usd < p.treasury_floor_usd);
+  record_event(net, Event::ledger_violation, t, residual != 0);
+
+  // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
+  // with R the trailing annualised return on capex of active providers.
+  if (!is_day_end(p, t)) return 0;
+  const double capex = static_cast<double>(s.capex_sum);
+  const double r = capex > 0.0 ? static_cast<double>(s.income_ema_sum) * 365.0 / capex : 0.0;
+  double pull = (r - p.entry_hurdle) / p.entry_hurdle;
+  pull = pull < 0.0 ? 0.0 : (pull > 3.0 ? 3.0 : pull);
+  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
+  return poisson(p.lambda_entry * pull, uniform_open32(w.w[0]));
+}
+
+// Entrants take the lowest vacant slots, in slot order (the same on every
+// backend); they start in the next step's P1.
+TS_HD_INLINE void mark_entrants(const Params& p, Provider* slots, std::int32_t entrants) {
+  for (std::int32_t i = 0; i < p.max_providers && entrants > 0; ++i) {
+    if (slots[i].status == Status::vacant) {
+      slots[i].status = Status::entering;
+      --entrants;
+    }
+  }
+}
+
+}  // namespace ts::ionet

@@ -1,0 +1,57 @@
+# End-to-end tests through the command line: runs, determinism, compare,
+# validate, the output's readability from Python. Small runs (CI has 2 cores).
+set(TS ${CMAKE_BINARY_DIR}/tokenstress)
+set(OUT ${CMAKE_BINARY_DIR}/test-output)
+file(MAKE_DIRECTORY ${OUT})
+set(SMALL --quiet --paths 6 --set simulation.horizon=60d --set simulation.snapshot_every=1w)
+
+# Debian's Python has h5py, xarray, h5netcdf and netCDF4 (scripts/setup-debian.sh).
+find_program(TS_DEBIAN_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+
+# --- a run whose file the other tests read (fixture)
+add_test(NAME cli.run_ionet_small COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} -o ${OUT}/ionet_small.h5)
+set_tests_properties(cli.run_ionet_small PROPERTIES FIXTURES_SETUP ionet_small)
+
+# --- determinism: thread count, batch size, the same seed twice
+add_test(NAME cli.run_ionet_threads1 COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} --threads 1 -o ${OUT}/t1.h5)
+add_test(NAME cli.run_ionet_threads2 COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} --threads 2 --batch 1 -o ${OUT}/t2.h5)
+add_test(NAME cli.run_ionet_batch4 COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} --threads 2 --batch 4 -o ${OUT}/b4.h5)
+set_tests_properties(cli.run_ionet_threads1 PROPERTIES FIXTURES_SETUP det_t1)
+set_tests_properties(cli.run_ionet_threads2 PROPERTIES FIXTURES_SETUP det_t2)
+set_tests_properties(cli.run_ionet_batch4 PROPERTIES FIXTURES_SETUP det_b4)
+add_test(NAME cli.determinism_threads COMMAND ${TS} compare --exact ${OUT}/t1.h5 ${OUT}/t2.h5)
+set_tests_properties(cli.determinism_threads PROPERTIES FIXTURES_REQUIRED "det_t1;det_t2")
+add_test(NAME cli.determinism_batch COMMAND ${TS} compare --exact ${OUT}/t2.h5 ${OUT}/b4.h5)
+set_tests_properties(cli.determinism_batch PROPERTIES FIXTURES_REQUIRED "det_t2;det_b4")
+add_test(NAME cli.determinism_same_seed_twice COMMAND ${TS} compare --exact ${OUT}/t1.h5 ${OUT}/ionet_small.h5)
+set_tests_properties(cli.determinism_same_seed_twice PROPERTIES FIXTURES_REQUIRED "det_t1;ionet_small")
+
+# --- a different seed must differ (compare exits 1)
+add_test(NAME cli.other_seed_differs COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} --seed 7 -o ${OUT}/seed7.h5)
+set_tests_properties(cli.other_seed_differs PROPERTIES FIXTURES_SETUP seed7)
+add_test(NAME cli.compare_detects_other_seed COMMAND ${TS} compare --exact ${OUT}/seed7.h5 ${OUT}/ionet_small.h5)
+set_tests_properties(cli.compare_detects_other_seed PROPERTIES FIXTURES_REQUIRED "seed7;ionet_small" WILL_FAIL TRUE)
+
+# --- every shipped scenario validates
+file(GLOB TS_CONFIGS ${CMAKE_SOURCE_DIR}/configs/*.toml)
+foreach(cfg ${TS_CONFIGS})
+  get_filename_component(name ${cfg} NAME_WE)
+  add_test(NAME cli.validate.${name} COMMAND ${TS} validate ${cfg})
+endforeach()
+
+# --- bad input: exit code 2 and no output file
+add_test(NAME cli.bad_input_exit_code_2
+         COMMAND ${CMAKE_COMMAND} -DTS=${TS} -DCFG=${CMAKE_SOURCE_DIR}/configs/ionet.toml -DOUT=${OUT}/never.h5
+                 -P ${CMAKE_SOURCE_DIR}/tests/scripts/expect_bad_input.cmake)
+
+# --- Python: h5py and xarray (h5netcdf and netcdf4 engines) read the output
+if(TS_DEBIAN_PYTHON)
+  add_test(NAME python.output_readable COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/test_output.py ${OUT}/ionet_small.h5)
+  set_tests_properties(python.output_readable PROPERTIES FIXTURES_REQUIRED ionet_small)
+  add_test(NAME cli.run_fee_sweep_small COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet-fee-sweep.toml --quiet --paths 3
+           --set simulation.horizon=14d --set simulation.snapshot_every=1d -o ${OUT}/sweep_small.h5)
+  set_tests_properties(cli.run_fee_sweep_small PROPERTIES FIXTURES_SETUP sweep_small)
+  add_test(NAME python.select_by_swept_parameter COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/test_output.py
+           ${OUT}/sweep_small.h5 --param fees.buyback_share)
+  set_tests_properties(python.select_by_swept_parameter PROPERTIES FIXTURES_REQUIRED sweep_small)
+endif()
