@@ -49,12 +49,16 @@ class ConfigError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics;  // every problem found, primary first
 
  private:
+  // One line per problem; a file that sets nothing would list every key of
+  // the schema, so the text stops after a screenful (`diagnostics` has all).
   static std::string format_all(const std::vector<Diagnostic>& all) {
+    constexpr std::size_t kMaxLines = 20;
     std::string text;
-    for (const Diagnostic& d : all) {
+    for (std::size_t i = 0; i < all.size() && i < kMaxLines; ++i) {
       if (!text.empty()) text += "\n";
-      text += format_diagnostic(d);
+      text += format_diagnostic(all[i]);
     }
+    if (all.size() > kMaxLines) text += "\n... and " + std::to_string(all.size() - kMaxLines) + " more";
     return text;
   }
 };

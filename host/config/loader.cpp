@@ -513,6 +513,7 @@ class LayerReader {
     Row row;
     std::vector<std::string> field_names;
     for (const KeySpec& field : spec.fields) field_names.push_back(field.key);
+    std::set<std::string> suggested;   // a misspelt field is reported once, not also as missing
     for (auto&& [name, node] : table) {
       const std::string field(name.str());
       const std::string key = row_key + "." + field;
@@ -520,12 +521,13 @@ class LayerReader {
         if (auto value = check_value(*field_spec, key, "'" + key + "'", node, at(node.source()), diagnostics_))
           row[field] = *value;
       } else {
-        problem(at(name.source()), key, "unknown field '" + field + "' in [[" + spec.name + "]] row " + row_key +
+        if (auto closest = closest_name(field, field_names)) suggested.insert(*closest);
+        problem(at(name.source()), key, "unknown field '" + field + "' in " + row_key +
                                             did_you_mean(field, field_names) + "; fields: " + join(field_names, ", "));
       }
     }
     for (const KeySpec& field : spec.fields) {
-      if (table.contains(field.key)) continue;
+      if (table.contains(field.key) || suggested.count(field.key)) continue;
       const bool optional = std::find(spec.optional.begin(), spec.optional.end(), field.key) != spec.optional.end();
       if (optional) {
         // Absent optional fields read as NaN (numbers) or "" (strings).
@@ -536,7 +538,7 @@ class LayerReader {
         row[field.key] = absent;
       } else {
         problem(at(table.source()), row_key + "." + field.key,
-                "[[" + spec.name + "]] row " + row_key + " is missing '" + field.key + "' (" + field.doc +
+                row_key + " is missing '" + field.key + "' (" + field.doc +
                     (field.units.empty() ? "" : " [" + field.units + "]") + ")");
       }
     }

@@ -85,8 +85,10 @@ std::string value_text(const Value& value, const KeySpec& spec) {
 
 std::string comment(const KeySpec& spec, const Value& value, bool swept) {
   std::string text = one_line(spec.doc);
-  if (!spec.units.empty()) text += " [" + spec.units + "]";
-  if (spec.kind == Kind::duration) text += " = " + toml_number(value.number, Kind::number) + " h";
+  if (spec.kind == Kind::duration)
+    text += " (" + fmt::format("{}", value.number) + " h)";   // the hours the model sees
+  else if (!spec.units.empty())
+    text += " [" + spec.units + "]";
   if (swept) text += "; swept, see [sweep]";
   return text;
 }

@@ -137,8 +137,11 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   net.demand_units = p.demand0 * pmath::exp(p.growth_per_step * static_cast<double>(t) + net.demand_x) *
                      p.diurnal[h0 % 24] * p.price_factor * demand_mult;
 
-  // Exogenous traders: net USD flow amm_usd0 * (mu dt + sigma sqrt(dt) Z).
-  const double flow = p.amm_usd0 * (p.flow_mu_dt + p.flow_sigma_sqrt_dt * standard_normal(wm.w[0], wm.w[1]));
+  // Exogenous traders: net USD flow amm_usd * (mu dt + sigma sqrt(dt) Z)
+  // against the pool's current depth, so that alone it moves the log price
+  // by a Gaussian step: a GBM with volatility 2 sigma (x*y = k squares the
+  // relative USD change into the price).
+  const double flow = net.amm.usd * (p.flow_mu_dt + p.flow_sigma_sqrt_dt * standard_normal(wm.w[0], wm.w[1]));
   if (flow > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.holders, flow);
   else amm_sell_for_usd(net.amm, net.acc.amm_tokens, net.acc.holders, -flow);
 
@@ -388,12 +391,14 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       v.profit_usd += to_tokens(tokens) * price;
     }
     // Downtime: each committed identity offline loses the hour's reward and
-    // its stake is slashed by one hour's availability reward.
+    // its stake is slashed by one hour's availability reward: the reward it
+    // would have been paid, i.e. scaled like every claim when the budget binds.
     const std::int32_t offline = v.identities - v.claimed_online;
     if (offline > 0 && price > 0.0 && t >= v.cooldown_until) {
       const HardwareClass& h = p.hardware[v.hardware];
-      const Micro due = to_micro_floor(static_cast<double>(offline) *
-                                       availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours / price);
+      const Micro full = to_micro_floor(static_cast<double>(offline) *
+                                        availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours / price);
+      const Micro due = net.claims_total <= net.budget ? full : mul_div_floor(full, net.budget, net.claims_total);
       Micro slashed = 0;
       const Micro from_bonded = transfer_upto(v.acc.bonded, slashed, due);
       transfer_upto(v.acc.delegated, slashed, due - from_bonded);
