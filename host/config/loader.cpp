@@ -472,7 +472,14 @@ class LayerReader {
     const toml::table* table = node.as_table();
     const toml::array* array = node.as_array();
     if (table && !table->is_inline()) {
-      problem(where, key, "unknown table [" + key + "]" + did_you_mean(key, table_names_, "[", "]"));
+      // The closest table, or table array (then written [[name]]).
+      std::vector<std::string> candidates = table_names_;
+      candidates.insert(candidates.end(), array_names_.begin(), array_names_.end());
+      const auto closest = closest_name(key, candidates);
+      const bool is_array = closest && std::count(array_names_.begin(), array_names_.end(), *closest);
+      const std::string hint = !closest ? "" : is_array ? " (did you mean [[" + *closest + "]]?)"
+                                                        : " (did you mean [" + *closest + "]?)";
+      problem(where, key, "unknown table [" + key + "]" + hint);
     } else if (array && !array->empty() && array->is_array_of_tables()) {
       problem(where, key, "unknown table array [[" + key + "]]" + did_you_mean(key, array_names_, "[[", "]]"));
     } else {
@@ -655,7 +662,8 @@ class LayerReader {
                               ", " + format_number(stop) + ", " + std::to_string(n) + "]");
       return;
     }
-    values = log ? logspace(start, stop, static_cast<std::size_t>(n)) : linspace(start, stop, static_cast<std::size_t>(n));
+    const auto count = static_cast<std::size_t>(n);
+    values = log ? logspace(start, stop, count) : linspace(start, stop, count);
     for (double& x : values) {
       if (spec.kind == Kind::integer) {
         // Spacing of integers carries rounding noise; a hair from an integer is that integer.
@@ -725,7 +733,9 @@ std::string trim(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-// The TOML value of `--set key=value`; strings may be written bare.
+// The TOML value of `--set key=value`; strings and durations may be written
+// bare (`--set simulation.horizon=30d`). Null when quoted text is not a
+// valid TOML string.
 std::unique_ptr<toml::node> override_node(const KeySpec& spec, const std::string& raw) {
   const bool bare_text_allowed = spec.kind == Kind::string || spec.kind == Kind::duration;
   const bool quoted_text = !raw.empty() && (raw.front() == '"' || raw.front() == '\'');
@@ -738,6 +748,7 @@ std::unique_ptr<toml::node> override_node(const KeySpec& spec, const std::string
         return node;
       }
     } catch (const toml::parse_error&) {
+      if (quoted_text) return nullptr;
       // Not a TOML value: read as bare text, which the type check then refuses.
     }
   }
@@ -760,9 +771,9 @@ void apply_overrides(Merged& merged, const std::vector<std::string>& overrides, 
     const std::string raw = trim(text.substr(equals + 1));
     const KeySpec* spec = find_key(schema, key);
     if (!spec) {
-      const std::string message = find_array(schema, key)
-                                      ? "'" + key + "' is a table array; --set cannot change its rows: edit the scenario file"
-                                      : "unknown key '" + key + "'" + did_you_mean(key, key_names);
+      const std::string message =
+          find_array(schema, key) ? "'" + key + "' is a table array; --set cannot change its rows: edit the file"
+                                  : "unknown key '" + key + "'" + did_you_mean(key, key_names);
       diagnostics.push_back({where, key, message});
       continue;
     }
@@ -773,6 +784,11 @@ void apply_overrides(Merged& merged, const std::vector<std::string>& overrides, 
       continue;
     }
     const auto node = override_node(*spec, raw);
+    if (!node) {
+      diagnostics.push_back({where, key, "cannot read " + raw + " as a TOML string in '--set " + text +
+                                             "': check the closing quote"});
+      continue;
+    }
     if (auto value = check_value(*spec, key, "'" + key + "'", *node, where, diagnostics))
       merged.values[key] = *value;
   }

@@ -29,6 +29,19 @@ TS_HD_INLINE Micro mul_div_floor(Micro a, Micro b, Micro c) {
   return static_cast<Micro>(p / static_cast<unsigned __int128>(c));
 }
 
+// floor(amount * part / whole) for 0 <= part <= whole, computed in double:
+// the split of a small amount by a ratio of two balances (stakers' share of
+// a reward, a provider's share of token-paid rentals). The same operations
+// in the same order give the same bits on both backends, the result never
+// exceeds `amount`, and the remainder stays where the amount came from.
+TS_HD_INLINE Micro share_floor(Micro amount, Micro part, Micro whole) {
+  if (amount <= 0 || part <= 0 || whole <= 0) return 0;
+  if (part >= whole) return amount;
+  const double ratio = static_cast<double>(part) / static_cast<double>(whole);
+  const Micro r = static_cast<Micro>(static_cast<double>(amount) * ratio);
+  return r < amount ? r : amount;
+}
+
 // floor(amount * f / 2^32) for a fixed-point fraction f in [0, 2^32].
 TS_HD_INLINE Micro apply_fraction(Micro amount, Fraction32 f) {
   const unsigned __int128 p = static_cast<unsigned __int128>(amount) * f;

@@ -305,6 +305,7 @@ TEST_F(ConfigFiles, UnknownKeysSuggestTheClosestSchemaKey) {
   EXPECT_EQ(error_of(good_with("label", "lable = \"x\"")).message,
             "unknown key 'lable' (did you mean 'label'?)");
   EXPECT_EQ(error_of(good_with("[fees]", "[fess]")).message, "unknown table [fess] (did you mean [fees]?)");
+  EXPECT_EQ(error_of(good_with("[[pool]]", "[pol]")).message, "unknown table [pol] (did you mean [[pool]]?)");
   EXPECT_EQ(error_of(good_with("[[pool]]", "[[pools]]")).message,
             "unknown table array [[pools]] (did you mean [[pool]]?)");
   // A key in the wrong table is found by its last component.
@@ -648,6 +649,7 @@ TEST_F(ConfigFiles, OverrideErrors) {
   EXPECT_EQ(set_error("run.paths=1.5").message, "'run.paths' must be an integer, got the float 1.5");
   EXPECT_NE(set_error("run.horizon=2x").message.find("unknown duration unit 'x'"), std::string::npos);
   EXPECT_EQ(set_error("fees.mode=bunr").key, "fees.mode");
+  EXPECT_NE(set_error("label=\"unclosed").message.find("check the closing quote"), std::string::npos);
   EXPECT_NE(set_error("pool=1").message.find("table array"), std::string::npos);
 
   write("base.toml", kGood);

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/metrics.hpp"
@@ -24,6 +25,8 @@ struct Provider {
   std::int32_t nodes;               // real nodes of the cohort
   std::int32_t identities;          // nodes registered with the network (sybil: more)
   double p_up;                      // reliability, Beta(a, b) at entry
+  BinomialTable online_draw;        // nodes online per step, prepared at entry
+  double reward_usd_per_identity;   // capex / H18 * dt: one step's full claim
   double sell_fraction;             // share of liquid tokens sold each day
   Micro max_stake_per_identity;     // device_max_equity * (2 + 3 * sum(modifiers))
   std::int32_t joined_step;
@@ -62,6 +65,7 @@ struct Network {
   double capacity_units;            // offered, units per hour
   double utilization;
   double reward_scale;
+  Fraction32 pay_fraction;          // share of each claim paid this step
   Fraction32 rent_fraction;         // rented share of offered identities
   Micro budget;                     // this step's emission budget
   Micro claims_total;

@@ -73,6 +73,11 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   const double bandwidth = p.modifier_max * uniform_open32(w.w[3]);
   const double modifiers = bandwidth + p.modifier_max * fresh.p_up + p.job_hours_modifier;
   fresh.max_stake_per_identity = max_stake_per_node(h.max_equity, modifiers, p.min_stake_per_node);
+  // Nodes online per step: honest and sybil cohorts report Binomial(identities,
+  // p_up); a fake_uptime cohort really runs Binomial(nodes, real_uptime).
+  fresh.online_draw = strategy == Strategy::fake_uptime ? binomial_prepare(fresh.nodes, p.attacker_real_uptime)
+                                                        : binomial_prepare(fresh.identities, fresh.p_up);
+  fresh.reward_usd_per_identity = availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours;
   fresh.joined_step = t;
   fresh.cooldown_until = t + p.cooldown_steps;
   fresh.capex_usd = h.capex_usd * static_cast<double>(fresh.nodes);
@@ -196,24 +201,24 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                    static_cast<std::uint32_t>(slot), Stream::kUptime);
   const double u_up = uniform_open53(w.w[0], w.w[1]);
+  const std::int32_t drawn = static_cast<std::int32_t>(binomial_draw(v.online_draw, u_up));
   switch (v.strategy) {
     case Strategy::honest:
-      v.claimed_online = static_cast<std::int32_t>(binomial(v.identities, v.p_up, u_up));
-      v.real_online = v.claimed_online;
+      v.claimed_online = drawn;
+      v.real_online = drawn;
       break;
     case Strategy::fake_uptime:
       // Claims every node online while running only a share of them, which
       // saves opex (MODEL.md 1 "Attackers").
       v.claimed_online = v.identities;
-      v.real_online = static_cast<std::int32_t>(binomial(v.nodes, p.attacker_real_uptime, u_up));
+      v.real_online = drawn;
       break;
-    case Strategy::sybil: {
+    case Strategy::sybil:
       // Many identities on the same hardware: all report online as often as
       // the hardware is up; only `nodes` of them can deliver.
-      v.claimed_online = static_cast<std::int32_t>(binomial(v.identities, v.p_up, u_up));
-      v.real_online = v.claimed_online < v.nodes ? v.claimed_online : v.nodes;
+      v.claimed_online = drawn;
+      v.real_online = drawn < v.nodes ? drawn : v.nodes;
       break;
-    }
   }
   if (is_attacker(v) && bernoulli(w.w[2], p.detect_threshold)) v.caught = 1;
   sums.capacity_units += static_cast<std::int64_t>(v.claimed_online) * p.hardware[v.hardware].capacity_units;
@@ -296,9 +301,8 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
   if (!cooling && staked && net.price > 0.0) {
     const std::int32_t idle = v.claimed_online - v.rented;
     const double per_identity_usd =
-        availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) *
-        stake_boost(v.acc.stake() / v.identities, p.min_stake_per_node, v.max_stake_per_identity, p.stake_boost) *
-        p.dt_hours;
+        v.reward_usd_per_identity *
+        stake_boost(v.acc.stake() / v.identities, p.min_stake_per_node, v.max_stake_per_identity, p.stake_boost);
     v.claim = to_micro_floor(static_cast<double>(idle + v.failed) * per_identity_usd / net.price);
     sums.claims += v.claim;
   }
@@ -307,9 +311,12 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
 // ---------------------------------------------------------------- N2
 
 TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const MarketSums& s) {
+  // Pro-rata budget (MODEL.md 2.1): when the claims of the step exceed its
+  // emission, every claim is paid the same fixed-point fraction; what the
+  // rounding leaves stays in the reserve.
   net.claims_total = s.claims;
-  net.reward_scale = s.claims <= net.budget ? 1.0
-                                            : static_cast<double>(net.budget) / static_cast<double>(s.claims);
+  net.pay_fraction = s.claims <= net.budget ? kFractionOne : fraction_from_ratio(net.budget, s.claims);
+  net.reward_scale = static_cast<double>(net.pay_fraction) / static_cast<double>(kFractionOne);
   net.served_units = static_cast<double>(s.delivered_units) / p.dt_hours;
   net.utilization = net.capacity_units > 0.0 ? net.served_units / net.capacity_units : 0.0;
 
@@ -363,15 +370,14 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
   if (v.status == Status::active) {
     // Availability reward: the claim, scaled pro rata when claims exceed the budget.
     if (v.claim > 0) {
-      const Micro pay = net.claims_total <= net.budget ? v.claim
-                                                        : mul_div_floor(v.claim, net.budget, net.claims_total);
+      const Micro pay = apply_fraction(v.claim, net.pay_fraction);
       const std::int32_t claimed = v.claimed_online - v.rented + v.failed;
-      const Micro burn = claimed > 0 ? mul_div_floor(pay, v.failed, claimed) : 0;
+      const Micro burn = v.failed > 0 ? share_floor(pay, v.failed, claimed) : 0;
       const Micro reward = pay - burn;
       const Micro supplier = apply_fraction(reward, p.supplier_share);
       const Micro staking = reward - supplier;
       const Micro stake = v.acc.stake();
-      const Micro to_delegators = stake > 0 ? mul_div_floor(staking, v.acc.delegated, stake) : 0;
+      const Micro to_delegators = share_floor(staking, v.acc.delegated, stake);
       v.acc.liquid += reward - to_delegators;
       v.acc.delegated += to_delegators;
       v.rewards_cum += reward;
@@ -384,7 +390,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     }
     // Token-paid rentals: the supplier's share of the tokens renters bought.
     if (v.token_rental_usd > 0 && net.token_rental_total > 0) {
-      const Micro tokens = mul_div_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
+      const Micro tokens = share_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
       v.acc.liquid += tokens;
       sums.clearing_taken += tokens;
       v.day_income_usd += to_tokens(tokens) * price;
@@ -395,10 +401,8 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     // would have been paid, i.e. scaled like every claim when the budget binds.
     const std::int32_t offline = v.identities - v.claimed_online;
     if (offline > 0 && price > 0.0 && t >= v.cooldown_until) {
-      const HardwareClass& h = p.hardware[v.hardware];
-      const Micro full = to_micro_floor(static_cast<double>(offline) *
-                                        availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours / price);
-      const Micro due = net.claims_total <= net.budget ? full : mul_div_floor(full, net.budget, net.claims_total);
+      const Micro full = to_micro_floor(static_cast<double>(offline) * v.reward_usd_per_identity / price);
+      const Micro due = apply_fraction(full, net.pay_fraction);
       Micro slashed = 0;
       const Micro from_bonded = transfer_upto(v.acc.bonded, slashed, due);
       transfer_upto(v.acc.delegated, slashed, due - from_bonded);
