@@ -29,7 +29,8 @@ namespace ts {
   X(fees_usd_cum, "USD", "network fee revenue so far")                                         \
   X(provider_income_usd_median, "USD/d", "median trailing net daily income of active providers") \
   X(provider_payback_days_median, "d", "median capex payback at trailing income (capped at 36500)") \
-  X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far")           \
+  X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far (capex included)") \
+  X(attacker_income_edge_usd, "USD/d", "trailing daily net income per node: active attackers minus honest providers") \
   X(reward_gini, "1", "Gini coefficient of cumulative rewards over active providers")          \
   X(nakamoto_coefficient, "1", "fewest providers holding more than 1/3 of stake")              \
   X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")

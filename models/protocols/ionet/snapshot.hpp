@@ -55,10 +55,12 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   int attackers = 0;
   Micro stake = 0;
   double attacker_profit = net.attacker_realized_usd;
-  Micro providers_total = 0;
+  // Income per node of attackers and of honest providers, summed in
+  // micro-USD so the order of the sum cannot matter.
+  MicroUsd income_attackers = 0, income_honest = 0;
+  std::int64_t nodes_attackers = 0, nodes_honest = 0;
   for (std::int32_t i = 0; i < p.max_providers; ++i) {
     const Provider& v = slots[i];
-    providers_total += v.acc.total();
     if (v.status == Status::vacant) continue;
     stake += v.acc.stake();
     if (v.status != Status::active) continue;
@@ -72,9 +74,17 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.strategy != Strategy::honest) {
       ++attackers;
       attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
+      income_attackers += to_micro_signed(v.income_ema_usd);
+      nodes_attackers += v.nodes;
+    } else {
+      income_honest += to_micro_signed(v.income_ema_usd);
+      nodes_honest += v.nodes;
     }
   }
-  (void)providers_total;
+  const double edge = nodes_attackers > 0 && nodes_honest > 0
+                          ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
+                             static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
+                          : 0.0;
   heap_sort(scratch.income, active);
   heap_sort(scratch.payback, active);
   heap_sort(scratch.rewards, active);
@@ -110,6 +120,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, sorted_median(scratch.income, active));
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(scratch.payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attacker_income_edge_usd, edge);
   set(Metric::reward_gini, gini_of_sorted(scratch.rewards, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(scratch.stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
