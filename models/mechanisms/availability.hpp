@@ -20,6 +20,16 @@ TS_HD_INLINE double stake_boost(Micro stake_per_node, Micro min_stake, Micro max
   return 1.0 + boost * (x < 1.0 ? x : 1.0);
 }
 
+// The same boost with the slope boost / (max - min) prepared once per
+// provider, for the hot path (no division per step).
+TS_HD_INLINE double stake_boost_slope(Micro min_stake, Micro max_stake, double boost) {
+  return max_stake > min_stake ? boost / static_cast<double>(max_stake - min_stake) : 0.0;
+}
+TS_HD_INLINE double stake_boost_fast(double stake_per_node, Micro min_stake, double slope, double boost) {
+  const double x = (stake_per_node - static_cast<double>(min_stake)) * slope;
+  return x <= 0.0 ? 1.0 : 1.0 + (x < boost ? x : boost);
+}
+
 // Max stake per node = device_max_equity * (2 + 3 * sum(modifiers)); never
 // below the minimum, so a node can always stake what it must.
 TS_HD_INLINE Micro max_stake_per_node(Micro device_max_equity, double modifiers_sum, Micro min_stake) {

@@ -27,6 +27,8 @@ struct Provider {
   double p_up;                      // reliability, Beta(a, b) at entry
   BinomialTable online_draw;        // nodes online per step, prepared at entry
   double reward_usd_per_identity;   // capex / H18 * dt: one step's full claim
+  double boost_slope;               // stake_boost / (max - min), per micro-token
+  double inv_identities;            // 1 / identities
   double sell_fraction;             // share of liquid tokens sold each day
   Micro max_stake_per_identity;     // device_max_equity * (2 + 3 * sum(modifiers))
   std::int32_t joined_step;
@@ -59,6 +61,7 @@ struct Network {
   double treasury_usd;
   double fees_usd_cum;
   double price;                     // AMM price after the step's exogenous trades
+  double inv_price;                 // 1 / price, for the claims of the step
   double demand_x;                  // log-OU state of demand
   double demand_units;
   double served_units;

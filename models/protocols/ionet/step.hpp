@@ -78,6 +78,8 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   fresh.online_draw = strategy == Strategy::fake_uptime ? binomial_prepare(fresh.nodes, p.attacker_real_uptime)
                                                         : binomial_prepare(fresh.identities, fresh.p_up);
   fresh.reward_usd_per_identity = availability_reward_usd(h.capex_usd, p.payback_hours, 1.0) * p.dt_hours;
+  fresh.boost_slope = stake_boost_slope(p.min_stake_per_node, fresh.max_stake_per_identity, p.stake_boost);
+  fresh.inv_identities = 1.0 / static_cast<double>(fresh.identities);
   fresh.joined_step = t;
   fresh.cooldown_until = t + p.cooldown_steps;
   fresh.capex_usd = h.capex_usd * static_cast<double>(fresh.nodes);
@@ -252,6 +254,7 @@ TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const Onli
     }
   }
   net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.inv_price = net.price > 0.0 ? 1.0 / net.price : 0.0;
 }
 
 // ---------------------------------------------------------------- P2
@@ -300,10 +303,10 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
   const bool staked = v.acc.stake() >= p.min_stake_per_node * v.identities;
   if (!cooling && staked && net.price > 0.0) {
     const std::int32_t idle = v.claimed_online - v.rented;
+    const double stake_per_identity = static_cast<double>(v.acc.stake()) * v.inv_identities;
     const double per_identity_usd =
-        v.reward_usd_per_identity *
-        stake_boost(v.acc.stake() / v.identities, p.min_stake_per_node, v.max_stake_per_identity, p.stake_boost);
-    v.claim = to_micro_floor(static_cast<double>(idle + v.failed) * per_identity_usd / net.price);
+        v.reward_usd_per_identity * stake_boost_fast(stake_per_identity, p.min_stake_per_node, v.boost_slope, p.stake_boost);
+    v.claim = to_micro_floor(static_cast<double>(idle + v.failed) * per_identity_usd * net.inv_price);
     sums.claims += v.claim;
   }
 }
