@@ -3,12 +3,20 @@
 # bench/results/ with device, date and commit.
 #   bench/run.sh            build, run the test suite, measure CPU throughput
 #   bench/run.sh --no-tests skip the test suite
+# It also runs every shipped scenario at full size and checks the ledger
+# (bench/check_scenarios.py) unless --no-scenarios is given.
 # Throughput is agent-steps per second (agent slots x steps x paths / time
 # in the executor) on the IO.net preset with 256 providers per path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_tests=1
-[ "${1:-}" = "--no-tests" ] && run_tests=0
+run_scenarios=1
+for a in "$@"; do
+  case "$a" in
+    --no-tests) run_tests=0 ;;
+    --no-scenarios) run_scenarios=0 ;;
+  esac
+done
 
 bash scripts/build.sh >/dev/null
 if [ $run_tests = 1 ]; then
@@ -41,5 +49,15 @@ for threads in 1 $cores; do
   echo "| $threads | $rate | $per | $wall |" >> "$out"
   [ "$threads" = "$cores" ] && break
 done
+if [ $run_scenarios = 1 ]; then
+  {
+    echo
+    echo "## Every shipped scenario at full size: conservation and supply cap"
+    echo
+    echo '```'
+    /usr/bin/python3 bench/check_scenarios.py build
+    echo '```'
+  } >> "$out"
+fi
 cat "$out"
 echo "recorded in $out"
