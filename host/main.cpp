@@ -5,8 +5,9 @@
 //   presets
 //   compare A.h5 B.h5 [--exact | --rtol R --atol A]
 //   info
-// Exit codes: 0 success; 2 bad input or failure (nothing written);
-// compare: 0 equal, 1 different, 2 error.
+// Exit codes: 0 success; 2 bad input or failure (nothing written); 3 a model
+// invariant broke (ledger residual or supply cap; the output is written for
+// diagnosis and the paths are listed); compare: 0 equal, 1 different, 2 error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <omp.h>
@@ -28,6 +29,7 @@
 namespace {
 
 constexpr int kExitBadInput = 2;
+constexpr int kExitModelViolation = 3;   // a ledger or supply-cap invariant broke: a bug
 
 struct ScenarioArgs {
   std::string file;
@@ -50,6 +52,12 @@ int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output
   std::cout << ts::summary_table(outcome.result);
   std::cout << fmt::format("wrote {}  ({} backend, {:.1f} s, {:.3g} agent-steps/s)\n", output, outcome.backend,
                            outcome.wall_seconds, outcome.agent_steps_per_second);
+  if (!outcome.violations.empty()) {
+    std::cerr << fmt::format("error: {} model violation(s); the output is kept for diagnosis\n",
+                             outcome.violations.size());
+    for (std::size_t i = 0; i < outcome.violations.size() && i < 20; ++i) std::cerr << "  " << outcome.violations[i] << "\n";
+    return kExitModelViolation;
+  }
   return 0;
 }
 

@@ -36,6 +36,19 @@ std::string choose_backend(Backend b) {
   return "cpu";
 }
 
+// The ledger and the supply cap are invariants: a path that breaks one is a
+// bug in the model, reported with its point, path and first step.
+void collect_violations(const PointPaths& paths, std::size_t point, std::vector<std::string>& out) {
+  for (const Event e : {Event::ledger_violation, Event::cap_breach}) {
+    for (std::int64_t i = 0; i < paths.n_paths; ++i) {
+      const std::int32_t step = paths.event_step[static_cast<std::size_t>(i) * kEventCount + static_cast<int>(e)];
+      if (step != kNeverReached)
+        out.push_back(fmt::format("{} in point {}, path {}, at step {}", kEventInfo[static_cast<int>(e)].name, point,
+                                  i, step - 1));
+    }
+  }
+}
+
 }  // namespace
 
 RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_toml, const RunOptions& opt) {
@@ -84,6 +97,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     run_ionet_paths_cpu(params[i], settings.seed, 0, settings.paths, cpu, &progress, paths);
     sim_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     aggregate_point(paths, i, snapshot_steps, p0.dt_hours / 24.0, r);
+    collect_violations(paths, i, out.violations);
   }
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();

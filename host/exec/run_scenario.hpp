@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "host/config/scenario.hpp"
 #include "host/output/run_result.hpp"
@@ -26,6 +27,9 @@ struct RunOutcome {
   double wall_seconds = 0.0;
   double agent_steps_per_second = 0.0;
   std::string backend;                      // "cpu" or "cuda"
+  // Model violations (a ledger residual or a supply-cap breach in some path):
+  // bugs, never results. One line each: point, path, step.
+  std::vector<std::string> violations;
 };
 
 // Validates every point first (a ConfigError before any path runs), then runs.
