@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -48,10 +49,16 @@ int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output
   const ts::config::Scenario sc = load(a, registry, resolved);
   if (output.empty()) output = "results/" + sc.name + ".h5";
   const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, opt);
+  const auto w0 = std::chrono::steady_clock::now();
   ts::write_result_hdf5(outcome.result, output);
+  const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
   std::cout << ts::summary_table(outcome.result);
+  const double total = outcome.wall_seconds + write_s;
+  std::cout << fmt::format("time: simulate {:.2f} s, statistics {:.2f} s, output {:.2f} s ({:.1f}% of wall in statistics and output)\n",
+                           outcome.simulate_seconds, outcome.statistics_seconds, write_s,
+                           total > 0 ? 100.0 * (outcome.statistics_seconds + write_s) / total : 0.0);
   std::cout << fmt::format("wrote {}  ({} backend, {:.1f} s, {:.3g} agent-steps/s)\n", output, outcome.backend,
-                           outcome.wall_seconds, outcome.agent_steps_per_second);
+                           total, outcome.agent_steps_per_second);
   if (!outcome.violations.empty()) {
     std::cerr << fmt::format("error: {} model violation(s); the output is kept for diagnosis\n",
                              outcome.violations.size());

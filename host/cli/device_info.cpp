@@ -1,8 +1,6 @@
 #include "host/cli/device_info.hpp"
 
-#ifdef TOKENSTRESS_HAVE_CUDA
-#include "cuda/device_query.hpp"
-#endif
+#include "cuda/cuda_executor.hpp"
 
 #include <fmt/format.h>
 
@@ -24,11 +22,7 @@ std::string cpu_model() {
 
 std::string describe_devices() {
   std::string out = fmt::format("device cpu: {} ({} hardware threads)\n", cpu_model(), std::thread::hardware_concurrency());
-#ifdef TOKENSTRESS_HAVE_CUDA
   out += ts::cuda::describe_devices();
-#else
-  out += "device cuda: not configured in this build\n";
-#endif
   return out;
 }
 

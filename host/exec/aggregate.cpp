@@ -36,8 +36,11 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
                      double days_per_step, RunResult& r) {
   const std::size_t nt = r.n_time(), nq = r.quantiles.size();
   const std::int64_t np = paths.n_paths;
-  std::vector<double> column(static_cast<std::size_t>(np));
+  // Metrics are independent: one per thread, each with its own column, so
+  // the result does not depend on the thread count.
+#pragma omp parallel for schedule(dynamic, 1)
   for (int m = 0; m < kMetricCount; ++m) {
+    std::vector<double> column(static_cast<std::size_t>(np));
     MetricStats& s = r.metrics[m];
     for (std::size_t t = 0; t < nt; ++t) {
       for (std::int64_t i = 0; i < np; ++i) column[i] = paths.value(i, static_cast<std::int32_t>(t), m);

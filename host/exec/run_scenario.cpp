@@ -14,6 +14,7 @@
 #include "host/exec/aggregate.hpp"
 #include "host/exec/cpu_executor.hpp"
 #include "host/exec/progress.hpp"
+#include "cuda/cuda_executor.hpp"
 #include "host/protocols/ionet_params.hpp"
 #include "models/protocols/ionet/path.hpp"
 
@@ -28,12 +29,17 @@ std::string utc_now() {
   return buf;
 }
 
+// auto: the GPU when this build has the CUDA executor and a device is
+// visible, else the CPU. An explicit cuda that cannot run is an error.
 std::string choose_backend(Backend b) {
+  if (b == Backend::cpu) return "cpu";
+  const bool can_cuda = cuda::configured() && cuda::device_count() > 0;
   if (b == Backend::cuda) {
-    if (!build::have_cuda) throw std::runtime_error("the CUDA executor is not configured in this build (nvcc was not found at configure time); use --backend cpu");
-    throw std::runtime_error("the CUDA executor is not available yet in this version; use --backend cpu");
+    if (!cuda::configured())
+      throw std::runtime_error("the CUDA executor is not configured in this build (nvcc was not found at configure time); use --backend cpu");
+    if (!can_cuda) throw std::runtime_error("--backend cuda: no CUDA device is visible (see `tokenstress info`)");
   }
-  return "cpu";
+  return can_cuda ? "cuda" : "cpu";
 }
 
 // The ledger and the supply cap are invariants: a path that breaks one is a
@@ -94,13 +100,22 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   for (std::size_t i = 0; i < points.size(); ++i) {
     progress.start_point(i, points.size());
     const auto t0 = std::chrono::steady_clock::now();
-    run_ionet_paths_cpu(params[i], settings.seed, 0, settings.paths, cpu, &progress, paths);
-    sim_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (backend == "cuda") {
+      cuda::CudaOptions gpu;
+      gpu.max_batch_paths = opt.batch_paths.value_or(0);
+      cuda::run_ionet_paths_cuda(params[i], settings.seed, 0, settings.paths, gpu, &progress, paths);
+    } else {
+      run_ionet_paths_cpu(params[i], settings.seed, 0, settings.paths, cpu, &progress, paths);
+    }
+    const auto t1 = std::chrono::steady_clock::now();
+    sim_seconds += std::chrono::duration<double>(t1 - t0).count();
     aggregate_point(paths, i, snapshot_steps, p0.dt_hours / 24.0, r);
+    out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     collect_violations(paths, i, out.violations);
   }
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();
+  out.simulate_seconds = sim_seconds;
   out.agent_steps_per_second =
       sim_seconds > 0 ? static_cast<double>(agent_steps_per_path) * settings.paths * points.size() / sim_seconds : 0.0;
   out.backend = backend;
@@ -118,9 +133,16 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.attributes["paths"] = std::to_string(settings.paths);
   r.attributes["points"] = std::to_string(points.size());
   r.attributes["backend"] = backend;
-  r.attributes["device"] = fmt::format("cpu, {} OpenMP threads", threads);
+  if (backend == "cuda") {
+    const std::string devices = cuda::describe_devices();
+    r.attributes["device"] = devices.substr(0, devices.find('\n'));
+  } else {
+    r.attributes["device"] = fmt::format("cpu, {} OpenMP threads", threads);
+  }
   r.attributes["created_utc"] = utc_now();
   r.attributes["wall_time_s"] = fmt::format("{:.3f}", out.wall_seconds);
+  r.attributes["simulate_time_s"] = fmt::format("{:.3f}", out.simulate_seconds);
+  r.attributes["statistics_time_s"] = fmt::format("{:.3f}", out.statistics_seconds);
   r.attributes["agent_steps_per_second"] = fmt::format("{:.4g}", out.agent_steps_per_second);
   r.attributes["agent_steps"] = std::to_string(agent_steps_per_path * settings.paths * static_cast<std::int64_t>(points.size()));
   return out;

@@ -25,6 +25,8 @@ struct RunOptions {
 struct RunOutcome {
   RunResult result;
   double wall_seconds = 0.0;
+  double simulate_seconds = 0.0;            // executors
+  double statistics_seconds = 0.0;          // aggregation across paths
   double agent_steps_per_second = 0.0;
   std::string backend;                      // "cpu" or "cuda"
   // Model violations (a ledger residual or a supply-cap breach in some path):

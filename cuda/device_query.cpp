@@ -1,8 +1,9 @@
-#include <cuda_runtime.h>
+// What the CUDA runtime sees, for `tokenstress info` and --backend auto.
+#include <cuda_runtime_api.h>
 
 #include <string>
 
-#include "cuda/device_query.hpp"
+#include "cuda/cuda_executor.hpp"
 
 namespace ts::cuda {
 
