@@ -9,14 +9,15 @@
 
 namespace ts {
 
-void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths) {
+void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths, const std::vector<Metric>& metrics) {
   const std::size_t nt = r.n_time(), nq = r.quantiles.size();
-  r.metrics.assign(kMetricCount, MetricStats{});
-  for (int m = 0; m < kMetricCount; ++m) {
-    MetricStats& s = r.metrics[m];
-    s.name = kMetricInfo[m].name;
-    s.units = kMetricInfo[m].units;
-    s.description = kMetricInfo[m].description;
+  r.metrics.assign(metrics.size(), MetricStats{});
+  for (std::size_t k = 0; k < metrics.size(); ++k) {
+    const MetricInfo& info = kMetricInfo[static_cast<int>(metrics[k])];
+    MetricStats& s = r.metrics[k];
+    s.name = info.name;
+    s.units = info.units;
+    s.description = info.description;
     for (auto* a : {&s.mean, &s.std, &s.sem, &s.min, &s.max}) a->assign(n_points * nt, 0.0);
     s.q.assign(n_points * nt * nq, 0.0);
   }
@@ -29,19 +30,21 @@ void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths) 
     s.time_to_event_q.assign(n_points * nq, 0.0);
   }
   r.keep_paths = keep_paths;
-  r.trajectories.assign(keep_paths > 0 ? kMetricCount : 0, std::vector<double>(n_points * keep_paths * nt, 0.0));
+  r.trajectories.assign(keep_paths > 0 ? metrics.size() : 0, std::vector<double>(n_points * keep_paths * nt, 0.0));
 }
 
-void aggregate_point(const PointPaths& paths, std::size_t point, const std::vector<std::int32_t>& snapshot_steps,
-                     double days_per_step, RunResult& r) {
+void aggregate_point(const PointPaths& paths, std::size_t point, const std::vector<Metric>& metrics,
+                     const std::vector<std::int32_t>& snapshot_steps, double days_per_step, RunResult& r) {
   const std::size_t nt = r.n_time(), nq = r.quantiles.size();
   const std::int64_t np = paths.n_paths;
   // Metrics are independent: one per thread, each with its own column, so
   // the result does not depend on the thread count.
+  const int n_metrics = static_cast<int>(metrics.size());
 #pragma omp parallel for schedule(dynamic, 1)
-  for (int m = 0; m < kMetricCount; ++m) {
+  for (int k = 0; k < n_metrics; ++k) {
+    const int m = static_cast<int>(metrics[k]);
     std::vector<double> column(static_cast<std::size_t>(np));
-    MetricStats& s = r.metrics[m];
+    MetricStats& s = r.metrics[k];
     for (std::size_t t = 0; t < nt; ++t) {
       for (std::int64_t i = 0; i < np; ++i) column[i] = paths.value(i, static_cast<std::int32_t>(t), m);
       const bool has_nan = std::any_of(column.begin(), column.end(), [](double x) { return std::isnan(x); });
@@ -88,12 +91,13 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
 
   // Trajectories of the first keep_paths paths.
   const std::size_t kp = r.keep_paths;
-  for (int m = 0; m < static_cast<int>(r.trajectories.size()); ++m)
+  for (std::size_t k = 0; k < r.trajectories.size(); ++k)
     for (std::size_t i = 0; i < kp; ++i)
       for (std::size_t t = 0; t < nt; ++t)
-        r.trajectories[m][(point * kp + i) * nt + t] =
-            static_cast<std::int64_t>(i) < np ? paths.value(static_cast<std::int64_t>(i), static_cast<std::int32_t>(t), m)
-                                              : std::numeric_limits<double>::quiet_NaN();
+        r.trajectories[k][(point * kp + i) * nt + t] =
+            static_cast<std::int64_t>(i) < np
+                ? paths.value(static_cast<std::int64_t>(i), static_cast<std::int32_t>(t), static_cast<int>(metrics[k]))
+                : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace ts

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "cuda/cuda_executor.hpp"
+#include "models/protocols/ionet/model.hpp"
 
 namespace ts::cuda {
 
@@ -10,10 +11,14 @@ bool configured() { return false; }
 int device_count() { return 0; }
 std::string describe_devices() { return "device cuda: not configured in this build (nvcc was not found)\n"; }
 
-void run_ionet_paths_cuda(const ionet::Params&, std::uint64_t, std::int64_t, std::int64_t, const CudaOptions&,
-                          Progress*, PointPaths&) {
+template <class M>
+void run_paths_cuda(const typename M::Params&, std::uint64_t, std::int64_t, std::int64_t, const CudaOptions&,
+                    Progress*, PointPaths&) {
   throw std::runtime_error("the CUDA executor is not configured in this build (nvcc was not found at configure time)");
 }
+
+template void run_paths_cuda<ionet::IonetModel>(const ionet::Params&, std::uint64_t, std::int64_t, std::int64_t,
+                                                const CudaOptions&, Progress*, PointPaths&);
 
 }  // namespace ts::cuda
 #endif

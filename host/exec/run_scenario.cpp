@@ -12,11 +12,10 @@
 #include "host/config/errors.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/aggregate.hpp"
-#include "host/exec/cpu_executor.hpp"
 #include "host/exec/progress.hpp"
 #include "cuda/cuda_executor.hpp"
-#include "host/protocols/ionet_params.hpp"
-#include "models/protocols/ionet/path.hpp"
+#include "host/protocols/protocol_run.hpp"
+#include "host/protocols/run_settings.hpp"
 
 namespace ts {
 
@@ -58,12 +57,10 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::vector<
 }  // namespace
 
 RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_toml, const RunOptions& opt) {
+  const std::unique_ptr<ProtocolRun> run = make_protocol_run(sc);   // every point checked before any path runs
   const std::vector<config::Point> points = config::expand_sweep(sc);
-  std::vector<ionet::Params> params;
-  params.reserve(points.size());
-  for (const auto& pt : points) params.push_back(build_ionet_params(sc, pt));   // all checked before any run
 
-  RunSettings settings = ionet_run_settings(sc);
+  RunSettings settings = run_settings(sc);
   if (opt.paths) settings.paths = *opt.paths;
   if (opt.seed) settings.seed = *opt.seed;
   if (opt.batch_paths) settings.batch_paths = *opt.batch_paths;
@@ -72,13 +69,12 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
 
   RunOutcome out;
   RunResult& r = out.result;
-  const ionet::Params& p0 = params.front();
-  const std::int32_t n_time = ionet::snapshot_count(p0);
+  const std::int32_t n_time = run->n_steps() / run->snapshot_every() + 1;
   std::vector<std::int32_t> snapshot_steps(n_time);
   r.time_days.resize(n_time);
   for (std::int32_t i = 0; i < n_time; ++i) {
-    snapshot_steps[i] = i * p0.snapshot_every;
-    r.time_days[i] = static_cast<double>(snapshot_steps[i]) * p0.dt_hours / 24.0;
+    snapshot_steps[i] = i * run->snapshot_every();
+    r.time_days[i] = static_cast<double>(snapshot_steps[i]) * run->dt_hours() / 24.0;
   }
   r.quantiles = kDefaultQuantiles;
   for (const auto& axis : sc.sweep) {
@@ -88,36 +84,33 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     r.param_values.push_back(vals);
   }
   const std::size_t keep = static_cast<std::size_t>(std::min<std::int64_t>(settings.keep_paths, settings.paths));
-  prepare_result(r, points.size(), keep);
+  prepare_result(r, points.size(), keep, run->metrics());
 
-  const std::int64_t agent_steps_per_path = static_cast<std::int64_t>(p0.n_steps) * p0.max_providers;
-  Progress progress(settings.paths * static_cast<std::int64_t>(points.size()), agent_steps_per_path, opt.progress);
+  std::int64_t agent_steps = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) agent_steps += run->agent_slots(i) * run->n_steps() * settings.paths;
+  Progress progress(settings.paths * static_cast<std::int64_t>(points.size()),
+                    agent_steps / (settings.paths * static_cast<std::int64_t>(points.size())), opt.progress);
   CpuOptions cpu;
   cpu.threads = opt.threads;
   cpu.batch_paths = settings.batch_paths;
+  cuda::CudaOptions gpu;
+  gpu.max_batch_paths = opt.batch_paths.value_or(0);
   double sim_seconds = 0.0;
   PointPaths paths;
   for (std::size_t i = 0; i < points.size(); ++i) {
     progress.start_point(i, points.size());
     const auto t0 = std::chrono::steady_clock::now();
-    if (backend == "cuda") {
-      cuda::CudaOptions gpu;
-      gpu.max_batch_paths = opt.batch_paths.value_or(0);
-      cuda::run_ionet_paths_cuda(params[i], settings.seed, 0, settings.paths, gpu, &progress, paths);
-    } else {
-      run_ionet_paths_cpu(params[i], settings.seed, 0, settings.paths, cpu, &progress, paths);
-    }
+    run->run_point(i, backend == "cuda", settings.seed, settings.paths, cpu, gpu, &progress, paths);
     const auto t1 = std::chrono::steady_clock::now();
     sim_seconds += std::chrono::duration<double>(t1 - t0).count();
-    aggregate_point(paths, i, snapshot_steps, p0.dt_hours / 24.0, r);
+    aggregate_point(paths, i, run->metrics(), snapshot_steps, run->dt_hours() / 24.0, r);
     out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     collect_violations(paths, i, out.violations);
   }
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();
   out.simulate_seconds = sim_seconds;
-  out.agent_steps_per_second =
-      sim_seconds > 0 ? static_cast<double>(agent_steps_per_path) * settings.paths * points.size() / sim_seconds : 0.0;
+  out.agent_steps_per_second = sim_seconds > 0 ? static_cast<double>(agent_steps) / sim_seconds : 0.0;
   out.backend = backend;
 
   const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
@@ -144,7 +137,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.attributes["simulate_time_s"] = fmt::format("{:.3f}", out.simulate_seconds);
   r.attributes["statistics_time_s"] = fmt::format("{:.3f}", out.statistics_seconds);
   r.attributes["agent_steps_per_second"] = fmt::format("{:.4g}", out.agent_steps_per_second);
-  r.attributes["agent_steps"] = std::to_string(agent_steps_per_path * settings.paths * static_cast<std::int64_t>(points.size()));
+  r.attributes["agent_steps"] = std::to_string(agent_steps);
   return out;
 }
 

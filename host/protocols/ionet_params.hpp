@@ -11,13 +11,4 @@ namespace ts {
 // values are inconsistent.
 ionet::Params build_ionet_params(const config::Scenario& scenario, const config::Point& point);
 
-// Run-level settings of a scenario (not part of the model's Params).
-struct RunSettings {
-  std::int64_t paths;
-  std::uint64_t seed;
-  std::int32_t keep_paths;
-  std::int64_t batch_paths;
-};
-RunSettings ionet_run_settings(const config::Scenario& scenario);
-
 }  // namespace ts

@@ -1,6 +1,10 @@
 #include "host/protocols/registry.hpp"
 
+#include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
+#include "host/protocols/protocol_run.hpp"
+
+#include <stdexcept>
 
 namespace ts {
 
@@ -8,6 +12,11 @@ config::SchemaRegistry protocol_registry() {
   config::SchemaRegistry r;
   r.add(ionet_schema());
   return r;
+}
+
+std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
+  if (sc.protocol == "ionet") return make_ionet_run(sc);
+  throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 
 }  // namespace ts

@@ -18,6 +18,7 @@
 #include "host/exec/cpu_executor.hpp"
 #include "host/protocols/ionet_params.hpp"
 #include "host/protocols/registry.hpp"
+#include "models/protocols/ionet/model.hpp"
 
 namespace {
 
@@ -49,12 +50,12 @@ ts::PointPaths run(Backend b, const ts::ionet::Params& p, std::int64_t first, st
     ts::CpuOptions opt;
     opt.threads = 2;
     opt.batch_paths = batch;
-    ts::run_ionet_paths_cpu(p, 20240605, first, paths, opt, nullptr, out);
+    ts::run_paths_cpu<ts::ionet::IonetModel>(p, 20240605, first, paths, opt, nullptr, out);
   } else {
     ts::cuda::CudaOptions opt;
     opt.max_batch_paths = batch;
     opt.steps_per_launch = 100;   // not a divisor of the horizon: chunk edges are tested too
-    ts::cuda::run_ionet_paths_cuda(p, 20240605, first, paths, opt, nullptr, out);
+    ts::cuda::run_paths_cuda<ts::ionet::IonetModel>(p, 20240605, first, paths, opt, nullptr, out);
   }
   return out;
 }

@@ -14,7 +14,7 @@
 #include "host/protocols/ionet_params.hpp"
 #include "host/protocols/registry.hpp"
 #include "models/metrics.hpp"
-#include "models/protocols/ionet/path.hpp"
+#include "models/protocols/ionet/model.hpp"
 
 namespace {
 
@@ -105,7 +105,7 @@ ts::PointPaths run(const ts::ionet::Params& p, std::int64_t paths, std::uint64_t
   ts::PointPaths out;
   ts::CpuOptions opt;
   opt.threads = 2;
-  ts::run_ionet_paths_cpu(p, seed, 0, paths, opt, nullptr, out);
+  ts::run_paths_cpu<ts::ionet::IonetModel>(p, seed, 0, paths, opt, nullptr, out);
   return out;
 }
 

@@ -6,18 +6,12 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/sort.hpp"
+#include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
 
 namespace ts::ionet {
-
-struct SnapshotScratch {
-  double* income;      // [max_providers]
-  double* payback;     // [max_providers]
-  Micro* rewards;      // [max_providers]
-  Micro* stakes;       // [max_providers]
-};
 
 inline constexpr double kPaybackCapDays = 36500.0;
 
@@ -59,17 +53,21 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   // micro-USD so the order of the sum cannot matter.
   MicroUsd income_attackers = 0, income_honest = 0;
   std::int64_t nodes_attackers = 0, nodes_honest = 0;
+  double* income = scratch.real_a;   // per active provider, sorted below
+  double* payback = scratch.real_b;
+  Micro* rewards = scratch.amount_a;
+  Micro* stakes = scratch.amount_b;
   for (std::int32_t i = 0; i < p.max_providers; ++i) {
     const Provider& v = slots[i];
     if (v.status == Status::vacant) continue;
     stake += v.acc.stake();
     if (v.status != Status::active) continue;
-    scratch.income[active] = v.income_ema_usd;
-    scratch.payback[active] =
+    income[active] = v.income_ema_usd;
+    payback[active] =
         v.income_ema_usd > 0.0 && v.capex_usd / v.income_ema_usd < kPaybackCapDays ? v.capex_usd / v.income_ema_usd
                                                                                    : kPaybackCapDays;
-    scratch.rewards[active] = v.rewards_cum;
-    scratch.stakes[active] = v.acc.stake();
+    rewards[active] = v.rewards_cum;
+    stakes[active] = v.acc.stake();
     ++active;
     if (v.strategy != Strategy::honest) {
       ++attackers;
@@ -85,10 +83,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
                           ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
                              static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
                           : 0.0;
-  heap_sort(scratch.income, active);
-  heap_sort(scratch.payback, active);
-  heap_sort(scratch.rewards, active);
-  heap_sort(scratch.stakes, active);
+  heap_sort(income, active);
+  heap_sort(payback, active);
+  heap_sort(rewards, active);
+  heap_sort(stakes, active);
 
   const NetworkAccounts& a = net.acc;
   const Micro supply_total = p.genesis + net.minted_cum - a.burned;
@@ -117,12 +115,12 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::served_units, net.served_units);
   set(Metric::utilization, net.utilization);
   set(Metric::fees_usd_cum, net.fees_usd_cum);
-  set(Metric::provider_income_usd_median, sorted_median(scratch.income, active));
-  set(Metric::provider_payback_days_median, active > 0 ? sorted_median(scratch.payback, active) : kPaybackCapDays);
+  set(Metric::provider_income_usd_median, sorted_median(income, active));
+  set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
   set(Metric::attacker_income_edge_usd, edge);
-  set(Metric::reward_gini, gini_of_sorted(scratch.rewards, active));
-  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(scratch.stakes, active));
+  set(Metric::reward_gini, gini_of_sorted(rewards, active));
+  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
 }
 

@@ -18,6 +18,7 @@
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
 #include "models/core/variates.hpp"
+#include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/availability.hpp"
 #include "models/mechanisms/demand.hpp"
@@ -28,11 +29,6 @@
 #include "models/protocols/ionet/state.hpp"
 
 namespace ts::ionet {
-
-struct PathContext {
-  RandomKey key;
-  std::uint32_t path;   // global path index: the same in every point (common random numbers)
-};
 
 TS_HD_INLINE std::int64_t hour_of_step(const Params& p, std::int32_t t) {
   return static_cast<std::int64_t>(t) * p.dt_hours;

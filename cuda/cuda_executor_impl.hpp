@@ -1,0 +1,117 @@
+#pragma once
+// Host side of the CUDA executor (compiled by the host compiler): plans
+// batches from free device memory, owns every buffer with RAII, launches
+// the kernels a range of steps at a time and copies the snapshots back.
+// Statistics across paths are computed by the same host code as for the
+// CPU executor, so both backends' files are equal when their snapshots are.
+#include <algorithm>
+#include <vector>
+
+#include "cuda/batch.hpp"
+#include "cuda/cuda_check.hpp"
+#include "cuda/cuda_executor.hpp"
+#include "cuda/device_buffer.hpp"
+#include "models/engine/path_driver.hpp"
+
+namespace ts::cuda {
+
+namespace detail {
+
+template <class M>
+std::size_t bytes_per_path(const typename M::Params& p, std::int32_t n_time) {
+  const std::size_t slots = static_cast<std::size_t>(M::agent_slots(p));
+  return slots * (sizeof(typename M::Agent) + 2 * sizeof(double) + 2 * sizeof(Micro)) + sizeof(typename M::Network) +
+         static_cast<std::size_t>(n_time) * sizeof(Snapshot);
+}
+
+template <class M>
+struct BatchBuffers {
+  BatchBuffers(const typename M::Params& p, std::int64_t paths, std::int32_t n_time)
+      : agents(paths * M::agent_slots(p)), networks(paths), real_a(paths * M::agent_slots(p)),
+        real_b(paths * M::agent_slots(p)), amount_a(paths * M::agent_slots(p)), amount_b(paths * M::agent_slots(p)),
+        snapshots(paths * n_time) {}
+  DeviceBuffer<typename M::Agent> agents;
+  DeviceBuffer<typename M::Network> networks;
+  DeviceBuffer<double> real_a, real_b;
+  DeviceBuffer<Micro> amount_a, amount_b;
+  DeviceBuffer<Snapshot> snapshots;
+};
+
+template <class M>
+void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M::Params& host_params,
+               std::uint64_t seed, std::int64_t global_first, std::int64_t n, std::int32_t n_time,
+               const CudaOptions& opt, BatchBuffers<M>& buf, const Stream& stream, Progress* progress,
+               PointPaths& out, std::int64_t out_first) {
+  DeviceBatch<M> b{};
+  b.params = params.data();
+  b.seed = seed;
+  b.first_path = static_cast<std::uint32_t>(global_first);
+  b.n_paths = static_cast<std::uint32_t>(n);
+  b.n_time = n_time;
+  b.agents = buf.agents.data();
+  b.networks = buf.networks.data();
+  b.real_a = buf.real_a.data();
+  b.real_b = buf.real_b.data();
+  b.amount_a = buf.amount_a.data();
+  b.amount_b = buf.amount_b.data();
+  b.snapshots = buf.snapshots.data();
+  launch_init<M>(b, stream.get());
+  const std::int32_t chunk = std::max<std::int32_t>(1, opt.steps_per_launch);
+  const std::int32_t steps = M::n_steps(host_params);
+  for (std::int32_t t0 = 0; t0 < steps; t0 += chunk) {
+    launch_steps<M>(b, t0, std::min(t0 + chunk, steps), stream.get());
+    stream.synchronize();   // surfaces a kernel fault near the step it happened
+  }
+  // Snapshots are laid out [path][time] exactly like PointPaths::values.
+  buf.snapshots.copy_to_host(reinterpret_cast<Snapshot*>(out.snapshot(out_first, 0)),
+                             static_cast<std::size_t>(n) * n_time, stream.get());
+  std::vector<typename M::Network> nets(static_cast<std::size_t>(n));
+  buf.networks.copy_to_host(nets.data(), nets.size(), stream.get());
+  stream.synchronize();
+  for (std::int64_t i = 0; i < n; ++i) {
+    const std::int32_t* first = M::event_first(nets[i]);
+    for (int e = 0; e < kEventCount; ++e)
+      out.event_step[static_cast<std::size_t>(out_first + i) * kEventCount + e] = first[e];
+  }
+  if (progress) progress->paths_done(n);
+}
+
+}  // namespace detail
+
+template <class M>
+void run_paths_cuda(const typename M::Params& params, std::uint64_t seed, std::int64_t first_path,
+                    std::int64_t n_paths, const CudaOptions& opt, Progress* progress, PointPaths& out) {
+  static_assert(sizeof(Snapshot) == kMetricCount * sizeof(double), "Snapshot must match PointPaths' layout");
+  TS_CUDA_CHECK(cudaSetDevice(opt.device));
+  const std::int32_t n_time = snapshot_count<M>(params);
+  out.resize(n_paths, n_time);
+
+  Stream stream;
+  DeviceBuffer<typename M::Params> device_params(1);
+  device_params.copy_from_host(&params, 1, stream.get());
+
+  std::size_t free_bytes = 0, total_bytes = 0;
+  TS_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  std::int64_t batch = static_cast<std::int64_t>(0.7 * static_cast<double>(free_bytes) /
+                                                 static_cast<double>(detail::bytes_per_path<M>(params, n_time)));
+  if (opt.max_batch_paths > 0) batch = std::min(batch, opt.max_batch_paths);
+  batch = std::max<std::int64_t>(1, std::min(batch, n_paths));
+
+  std::int64_t done = 0;
+  while (done < n_paths) {
+    const std::int64_t n = std::min(batch, n_paths - done);
+    try {
+      detail::BatchBuffers<M> buf(params, n, n_time);
+      detail::run_batch<M>(device_params, params, seed, first_path + done, n, n_time, opt, buf, stream, progress, out,
+                           done);
+      done += n;
+    } catch (const CudaError& e) {
+      // Out of memory: a smaller batch, not a crash (RAII freed the rest).
+      if (!e.out_of_memory() || batch == 1) throw;
+      cudaGetLastError();
+      batch = std::max<std::int64_t>(1, batch / 2);
+    }
+  }
+}
+
+}  // namespace ts::cuda

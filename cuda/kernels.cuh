@@ -1,0 +1,117 @@
+#pragma once
+// Any protocol model on the GPU: the same functions as the CPU executor's
+// path driver (models/engine/path_driver.hpp), one path per block, agent
+// slots spread over the block's threads, network phases on thread 0, and the
+// per-step population sums by CUB block reductions over integers, so the
+// order of the sum cannot change a bit (DESIGN.md principle 4). State stays
+// in device memory between launches, a launch runs a range of steps.
+#include <cub/block/block_reduce.cuh>
+
+#include "cuda/batch.hpp"
+#include "cuda/cuda_check.hpp"
+#include "models/engine/path_driver.hpp"
+
+namespace ts::cuda {
+
+namespace detail {
+
+struct AddSums {
+  template <typename S>
+  __device__ S operator()(S a, const S& b) const {
+    a.add(b);
+    return a;
+  }
+};
+
+template <class M>
+__device__ SnapshotScratch scratch_of(const DeviceBatch<M>& b, std::uint32_t local, std::int32_t slots) {
+  const std::size_t at = static_cast<std::size_t>(local) * slots;
+  return SnapshotScratch{b.real_a + at, b.real_b + at, b.amount_a + at, b.amount_b + at};
+}
+
+template <class M>
+__global__ void init_kernel(DeviceBatch<M> b) {
+  const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= b.n_paths) return;
+  const typename M::Params& p = *b.params;
+  const std::int32_t slots = M::agent_slots(p);
+  const PathContext ctx{RandomKey{b.seed}, b.first_path + i};
+  typename M::Agent* agents = b.agents + static_cast<std::size_t>(i) * slots;
+  M::init(p, ctx, b.networks[i], agents);
+  M::snapshot(p, b.networks[i], agents, scratch_of(b, i, slots), b.snapshots[static_cast<std::size_t>(i) * b.n_time]);
+}
+
+template <class M, int kThreads>
+__global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::int32_t t0, std::int32_t t1) {
+  using Reduce1 = cub::BlockReduce<typename M::Sums1, kThreads>;
+  using Reduce2 = cub::BlockReduce<typename M::Sums2, kThreads>;
+  using Reduce3 = cub::BlockReduce<typename M::Sums3, kThreads>;
+  __shared__ union {
+    typename Reduce1::TempStorage r1;
+    typename Reduce2::TempStorage r2;
+    typename Reduce3::TempStorage r3;
+  } storage;
+  // Raw storage: a __shared__ variable may not have a constructor.
+  __shared__ alignas(typename M::Network) unsigned char net_storage[sizeof(typename M::Network)];
+  typename M::Network& net = *reinterpret_cast<typename M::Network*>(net_storage);
+
+  const std::uint32_t local = blockIdx.x;
+  const int tid = threadIdx.x;
+  const typename M::Params& p = *b.params;
+  const std::int32_t n = M::agent_slots(p);
+  const std::int32_t every = M::snapshot_every(p);
+  const PathContext ctx{RandomKey{b.seed}, b.first_path + local};
+  typename M::Agent* agents = b.agents + static_cast<std::size_t>(local) * n;
+
+  if (tid == 0) net = b.networks[local];
+  __syncthreads();
+  for (std::int32_t t = t0; t < t1; ++t) {
+    if (tid == 0) M::begin_step(p, ctx, t, net);
+    __syncthreads();
+
+    typename M::Sums1 s1;
+    for (std::int32_t s = tid; s < n; s += kThreads) M::phase1(p, ctx, t, net, agents[s], s, s1);
+    s1 = Reduce1(storage.r1).Reduce(s1, AddSums{});
+    __syncthreads();   // every slot written, the reduce storage free again
+    if (tid == 0) M::after1(p, ctx, t, net, s1);
+    __syncthreads();
+
+    typename M::Sums2 s2;
+    for (std::int32_t s = tid; s < n; s += kThreads) M::phase2(p, ctx, t, net, agents[s], s, s2);
+    s2 = Reduce2(storage.r2).Reduce(s2, AddSums{});
+    __syncthreads();
+    if (tid == 0) M::after2(p, ctx, t, net, s2);
+    __syncthreads();
+
+    typename M::Sums3 s3;
+    for (std::int32_t s = tid; s < n; s += kThreads) M::phase3(p, ctx, t, net, agents[s], s, s3);
+    s3 = Reduce3(storage.r3).Reduce(s3, AddSums{});
+    __syncthreads();
+    if (tid == 0) {
+      M::end_step(p, ctx, t, net, s3, agents);
+      if ((t + 1) % every == 0)
+        M::snapshot(p, net, agents, scratch_of(b, local, n),
+                    b.snapshots[static_cast<std::size_t>(local) * b.n_time + (t + 1) / every]);
+    }
+    __syncthreads();
+  }
+  if (tid == 0) b.networks[local] = net;
+}
+
+}  // namespace detail
+
+template <class M>
+void launch_init(const DeviceBatch<M>& batch, cudaStream_t stream) {
+  constexpr int kThreads = 64;
+  const unsigned blocks = (batch.n_paths + kThreads - 1) / kThreads;
+  detail::init_kernel<M><<<blocks, kThreads, 0, stream>>>(batch);
+  TS_CUDA_CHECK(cudaGetLastError());
+}
+
+template <class M>
+void launch_steps(const DeviceBatch<M>& batch, std::int32_t t0, std::int32_t t1, cudaStream_t stream) {
+  detail::steps_kernel<M, kBlockThreads><<<batch.n_paths, kBlockThreads, 0, stream>>>(batch, t0, t1);
+  TS_CUDA_CHECK(cudaGetLastError());
+}
+
+}  // namespace ts::cuda

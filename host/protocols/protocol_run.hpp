@@ -1,0 +1,74 @@
+#pragma once
+// One scenario's points, ready to run on either backend, whatever the
+// protocol: run_scenario talks to this, each protocol provides it
+// (host/protocols/<name>_run.cpp) through ModelRun<M>.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cuda/cuda_executor.hpp"
+#include "host/config/errors.hpp"
+#include "host/config/scenario.hpp"
+#include "host/config/sweep.hpp"
+#include "host/exec/cpu_executor.hpp"
+#include "host/exec/point_paths.hpp"
+#include "models/engine/path_driver.hpp"
+
+namespace ts {
+
+class ProtocolRun {
+ public:
+  virtual ~ProtocolRun() = default;
+  virtual std::size_t point_count() const = 0;
+  virtual std::int32_t dt_hours() const = 0;        // the same in every point
+  virtual std::int32_t n_steps() const = 0;
+  virtual std::int32_t snapshot_every() const = 0;
+  virtual std::int64_t agent_slots(std::size_t point) const = 0;
+  virtual const std::vector<Metric>& metrics() const = 0;   // the metrics this protocol fills
+  virtual void run_point(std::size_t point, bool on_gpu, std::uint64_t seed, std::int64_t paths,
+                         const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
+                         PointPaths& out) const = 0;
+};
+
+// A protocol model M with its host-side parameter builder.
+template <class M>
+class ModelRun : public ProtocolRun {
+ public:
+  using Build = typename M::Params (*)(const config::Scenario&, const config::Point&);
+  using DtHours = std::int32_t (*)(const typename M::Params&);
+
+  ModelRun(const config::Scenario& sc, Build build, DtHours dt, std::vector<Metric> metrics)
+      : metrics_(std::move(metrics)) {
+    for (const auto& point : config::expand_sweep(sc)) params_.push_back(build(sc, point));
+    dt_ = dt(params_.front());
+    // Points share one time axis: a sweep may not change the clock.
+    for (const auto& p : params_)
+      if (dt(p) != dt_ || M::n_steps(p) != M::n_steps(params_.front()) ||
+          M::snapshot_every(p) != M::snapshot_every(params_.front()))
+        throw config::ConfigError(config::Source{sc.file, 0, 0}, "sweep",
+                                  "the points of a sweep must share dt, horizon and snapshot_every");
+  }
+  std::size_t point_count() const override { return params_.size(); }
+  std::int32_t dt_hours() const override { return dt_; }
+  std::int32_t n_steps() const override { return M::n_steps(params_.front()); }
+  std::int32_t snapshot_every() const override { return M::snapshot_every(params_.front()); }
+  std::int64_t agent_slots(std::size_t i) const override { return M::agent_slots(params_[i]); }
+  const std::vector<Metric>& metrics() const override { return metrics_; }
+  void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t paths, const CpuOptions& cpu,
+                 const cuda::CudaOptions& gpu, Progress* progress, PointPaths& out) const override {
+    if (on_gpu) cuda::run_paths_cuda<M>(params_[i], seed, 0, paths, gpu, progress, out);
+    else run_paths_cpu<M>(params_[i], seed, 0, paths, cpu, progress, out);
+  }
+  const typename M::Params& params(std::size_t i) const { return params_[i]; }
+
+ private:
+  std::vector<typename M::Params> params_;
+  std::vector<Metric> metrics_;
+  std::int32_t dt_ = 1;
+};
+
+// The scenario's protocol, every point built and checked (throws ConfigError).
+std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& scenario);
+
+}  // namespace ts
