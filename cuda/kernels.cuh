@@ -115,3 +115,8 @@ void launch_steps(const DeviceBatch<M>& batch, std::int32_t t0, std::int32_t t1,
 }
 
 }  // namespace ts::cuda
+
+#define TS_INSTANTIATE_KERNELS(MODEL)                                                                        \
+  template void ts::cuda::launch_init<MODEL>(const ts::cuda::DeviceBatch<MODEL>&, cudaStream_t);             \
+  template void ts::cuda::launch_steps<MODEL>(const ts::cuda::DeviceBatch<MODEL>&, std::int32_t, std::int32_t, \
+                                              cudaStream_t);

@@ -33,7 +33,26 @@ namespace ts {
   X(attacker_income_edge_usd, "USD/d", "trailing daily net income per node: active attackers minus honest providers") \
   X(reward_gini, "1", "Gini coefficient of cumulative rewards over active providers")          \
   X(nakamoto_coefficient, "1", "fewest providers holding more than 1/3 of stake")              \
-  X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")
+  X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")                \
+  /* ---- protocol metrics beyond the common list (MODEL.md 2); a protocol  */                      \
+  /* ---- declares which metrics it fills (host/protocols/<name>_run.cpp)   */                      \
+  /* akash */                                                                                        \
+  X(inflation_rate, "1/yr", "annual inflation rate of the step")                                     \
+  X(staking_apy, "1/yr", "annualised staking reward per staked token")                               \
+  X(security_budget_usd, "USD", "value of the bonded stake: what an attacker must match")            \
+  X(lease_price_usd, "USD/unit-h", "mean price paid per leased compute unit-hour")                   \
+  X(incentive_pool_cum, "token", "tokens that entered the incentive distribution pool so far")       \
+  /* hanzo */                                                                                        \
+  X(inference_price, "token/inference-token", "price of one inference token")                        \
+  X(quorum_coalition_51, "1", "fewest holders with 51% of voting power")                             \
+  X(quorum_coalition_60, "1", "fewest holders with 60% of voting power")                             \
+  X(quorum_coalition_75, "1", "fewest holders with 75% of voting power")                             \
+  /* secret_ai */                                                                                    \
+  X(subsidy_usd_cum, "USD", "protocol subsidy paid to workers so far")                               \
+  X(worker_income_usd_median, "USD/d", "median trailing daily net income of active workers")         \
+  /* clore */                                                                                        \
+  X(outside_income_usd, "USD/unit-h", "income of a rig mining instead of renting")                    \
+  X(holding_bonus_gini, "1", "Gini coefficient of Proof-of-Holding bonuses")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -1,5 +1,6 @@
 #include "host/protocols/ionet_run.hpp"
 
+#include "cuda/instantiate.hpp"
 #include "host/protocols/ionet_params.hpp"
 #include "models/protocols/ionet/model.hpp"
 
@@ -14,3 +15,5 @@ std::unique_ptr<ProtocolRun> make_ionet_run(const config::Scenario& sc) {
 }
 
 }  // namespace ts
+
+TS_INSTANTIATE_CUDA_EXECUTOR(ts::ionet::IonetModel)
