@@ -38,7 +38,9 @@ __global__ void init_kernel(DeviceBatch<M> b) {
   const PathContext ctx{RandomKey{b.seed}, b.first_path + i};
   typename M::Agent* agents = b.agents + static_cast<std::size_t>(i) * slots;
   M::init(p, ctx, b.networks[i], agents);
-  M::snapshot(p, b.networks[i], agents, scratch_of(b, i, slots), b.snapshots[static_cast<std::size_t>(i) * b.n_time]);
+  Snapshot& first = b.snapshots[static_cast<std::size_t>(i) * b.n_time];
+  clear_snapshot(first);
+  M::snapshot(p, b.networks[i], agents, scratch_of(b, i, slots), first);
 }
 
 template <class M, int kThreads>
@@ -89,9 +91,11 @@ __global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::
     __syncthreads();
     if (tid == 0) {
       M::end_step(p, ctx, t, net, s3, agents);
-      if ((t + 1) % every == 0)
-        M::snapshot(p, net, agents, scratch_of(b, local, n),
-                    b.snapshots[static_cast<std::size_t>(local) * b.n_time + (t + 1) / every]);
+      if ((t + 1) % every == 0) {
+        Snapshot& out = b.snapshots[static_cast<std::size_t>(local) * b.n_time + (t + 1) / every];
+        clear_snapshot(out);
+        M::snapshot(p, net, agents, scratch_of(b, local, n), out);
+      }
     }
     __syncthreads();
   }

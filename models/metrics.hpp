@@ -3,6 +3,8 @@
 // aggregation, output). MODEL.md 1 "Metrics" and "Risk events".
 #include <cstdint>
 
+#include "models/core/macros.hpp"
+
 namespace ts {
 
 #define TS_METRIC_LIST(X)                                                                     \
@@ -61,6 +63,8 @@ enum class Metric : std::uint32_t {
       count
 };
 inline constexpr int kMetricCount = static_cast<int>(Metric::count);
+// The common metrics of MODEL.md 1, every protocol's first ones.
+inline constexpr int kCommonMetricCount = static_cast<int>(Metric::ledger_residual) + 1;
 
 struct MetricInfo {
   const char* name;
@@ -101,10 +105,15 @@ inline constexpr EventInfo kEventInfo[kEventCount] = {
 #undef TS_EVENT_INFO
 };
 
-// A path's snapshot: one value per metric.
+// A path's snapshot: one value per metric (those a protocol does not fill
+// stay 0: the drivers clear a snapshot before the model writes it).
 struct Snapshot {
   double value[kMetricCount];
 };
+
+TS_HD_INLINE void clear_snapshot(Snapshot& s) {
+  for (int m = 0; m < kMetricCount; ++m) s.value[m] = 0.0;
+}
 
 inline constexpr std::int32_t kNeverReached = -1;
 

@@ -9,7 +9,7 @@ namespace ts {
 std::unique_ptr<ProtocolRun> make_ionet_run(const config::Scenario& sc) {
   // IO.net fills every metric of the common list (MODEL.md 1).
   std::vector<Metric> metrics;
-  for (int m = 0; m < kMetricCount; ++m) metrics.push_back(static_cast<Metric>(m));
+  for (int m = 0; m < kCommonMetricCount; ++m) metrics.push_back(static_cast<Metric>(m));
   return std::make_unique<ModelRun<ionet::IonetModel>>(
       sc, &build_ionet_params, [](const ionet::Params& p) { return p.dt_hours; }, std::move(metrics));
 }

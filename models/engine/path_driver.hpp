@@ -34,6 +34,7 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
                                 typename M::Agent* agents, SnapshotScratch scratch, Snapshot* snapshots,
                                 std::int32_t* event_step) {
   M::init(p, ctx, net, agents);
+  clear_snapshot(snapshots[0]);
   M::snapshot(p, net, agents, scratch, snapshots[0]);
   const std::int32_t n = M::agent_slots(p);
   const std::int32_t every = M::snapshot_every(p);
@@ -48,7 +49,11 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
     typename M::Sums3 s3;
     for (std::int32_t i = 0; i < n; ++i) M::phase3(p, ctx, t, net, agents[i], i, s3);
     M::end_step(p, ctx, t, net, s3, agents);
-    if ((t + 1) % every == 0) M::snapshot(p, net, agents, scratch, snapshots[(t + 1) / every]);
+    if ((t + 1) % every == 0) {
+      Snapshot& out = snapshots[(t + 1) / every];
+      clear_snapshot(out);
+      M::snapshot(p, net, agents, scratch, out);
+    }
   }
   const std::int32_t* first = M::event_first(net);
   for (int e = 0; e < kEventCount; ++e) event_step[e] = first[e];
