@@ -22,6 +22,12 @@ enum class Stream : std::uint32_t {
   kProviderTraits = 4,  // agent: hardware, reliability, strategy at entry
   kProviderTraitsGamma = 5,  // agent: rejection loop of the Beta draw
   kUptime = 6,          // agent: nodes online this step, fraud detection
+  kJobs = 7,            // agent: jobs, leases, work done this step
+  kScores = 8,          // agent: quality, scores, benchmark noise
+  kAttack = 9,          // agent: attack outcomes, detection
+  kMarketOutside = 10,  // network: outside options (e.g. mining income)
+  // A protocol that needs more draws of one (path, step, agent, stream)
+  // numbers them with the `sub` word of draw_words, not new streams.
 };
 
 // Agent id used for draws that belong to the network, not an agent.

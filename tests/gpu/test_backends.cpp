@@ -17,6 +17,7 @@
 #include "host/config/sweep.hpp"
 #include "host/exec/cpu_executor.hpp"
 #include "host/protocols/ionet_params.hpp"
+#include "host/protocols/protocol_run.hpp"
 #include "host/protocols/registry.hpp"
 #include "models/protocols/ionet/model.hpp"
 
@@ -104,17 +105,24 @@ TEST_P(BothBackends, PathResultDependsOnlyOnItsIndex) {
 INSTANTIATE_TEST_SUITE_P(Backends, BothBackends, ::testing::Values(Backend::cpu, Backend::cuda),
                          [](const auto& info) { return info.param == Backend::cpu ? "cpu" : "cuda"; });
 
-// ---- parity: every shipped scenario, several points, batches of 3 paths
+// ---- parity: every shipped scenario of every protocol, several points,
+// batches of 3 paths, through the protocol-generic ProtocolRun
 
 TEST(CudaParity, EveryShippedScenarioBitForBit) {
   TS_REQUIRE_GPU_OR_SKIP();
   for (const std::string& file : shipped_scenarios()) {
     const auto sc = load(file, {"simulation.horizon=21d", "simulation.snapshot_every=1d"});
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t k = 0; k < points.size(); k += points.size() > 3 ? points.size() / 3 : 1) {
-      const auto p = ts::build_ionet_params(sc, points[k]);
-      const auto cpu = run(Backend::cpu, p, 0, 7, 7);
-      const auto gpu = run(Backend::cuda, p, 0, 7, 3);
+    const auto run = ts::make_protocol_run(sc);
+    const std::size_t n = run->point_count();
+    for (std::size_t k = 0; k < n; k += n > 3 ? n / 3 : 1) {
+      ts::CpuOptions cpu_opt;
+      cpu_opt.threads = 2;
+      ts::cuda::CudaOptions gpu_opt;
+      gpu_opt.max_batch_paths = 3;
+      gpu_opt.steps_per_launch = 100;
+      ts::PointPaths cpu, gpu;
+      run->run_point(k, false, 20240605, 7, cpu_opt, gpu_opt, nullptr, cpu);
+      run->run_point(k, true, 20240605, 7, cpu_opt, gpu_opt, nullptr, gpu);
       ASSERT_EQ(cpu.values.size(), gpu.values.size());
       for (std::size_t i = 0; i < cpu.values.size(); ++i) {
         if (std::memcmp(&cpu.values[i], &gpu.values[i], sizeof(double)) != 0) {

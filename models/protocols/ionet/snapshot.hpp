@@ -62,9 +62,9 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.status == Status::vacant) continue;
     stake += v.acc.stake();
     if (v.status != Status::active) continue;
-    income[active] = v.income_ema_usd;
+    income[active] = v.income.ema_usd_per_day;
     payback[active] =
-        v.income_ema_usd > 0.0 && v.capex_usd / v.income_ema_usd < kPaybackCapDays ? v.capex_usd / v.income_ema_usd
+        v.income.ema_usd_per_day > 0.0 && v.capex_usd / v.income.ema_usd_per_day < kPaybackCapDays ? v.capex_usd / v.income.ema_usd_per_day
                                                                                    : kPaybackCapDays;
     rewards[active] = v.rewards_cum;
     stakes[active] = v.acc.stake();
@@ -72,10 +72,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.strategy != Strategy::honest) {
       ++attackers;
       attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
-      income_attackers += to_micro_signed(v.income_ema_usd);
+      income_attackers += to_micro_signed(v.income.ema_usd_per_day);
       nodes_attackers += v.nodes;
     } else {
-      income_honest += to_micro_signed(v.income_ema_usd);
+      income_honest += to_micro_signed(v.income.ema_usd_per_day);
       nodes_honest += v.nodes;
     }
   }

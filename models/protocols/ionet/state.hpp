@@ -8,6 +8,7 @@
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/metrics.hpp"
 #include "models/protocols/ionet/params.hpp"
 
@@ -35,9 +36,7 @@ struct Provider {
   std::int32_t cooldown_until;      // no availability reward before this step
   std::int32_t unbond_own_release;
   std::int32_t unbond_delegated_release;
-  std::int32_t negative_days;       // consecutive days with trailing income < 0
-  double income_ema_usd;            // trailing net income, USD per day
-  double day_income_usd;            // net income of the day so far
+  TrailingIncome income;            // trailing net USD income (MODEL.md 1 exit rule)
   Micro day_staking_reward;         // staker share of the day (for the APY)
   Micro delegation_request;         // asked of holders, settled next step
   Micro rewards_cum;                // rewards received (for the Gini)

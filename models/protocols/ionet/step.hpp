@@ -24,6 +24,7 @@
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/schedule.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
@@ -290,7 +291,7 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
   const double usd_net = static_cast<double>(usd_part) * 1e-6 *
                          supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_usdc);
   const double opex = static_cast<double>(v.real_online) * h.opex_usd_per_hour * p.dt_hours;
-  v.day_income_usd += usd_net - opex;
+  v.income.today_usd += usd_net - opex;
   v.profit_usd += usd_net - opex;
 
   // Availability claims: committed identities online and not rented, plus
@@ -384,7 +385,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       sums.reward_paid += reward;
       sums.reward_burned += burn;
       const double value = to_tokens(reward - to_delegators) * price;
-      v.day_income_usd += value;
+      v.income.today_usd += value;
       v.profit_usd += value;
     }
     // Token-paid rentals: the supplier's share of the tokens renters bought.
@@ -392,7 +393,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       const Micro tokens = share_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
       v.acc.liquid += tokens;
       sums.clearing_taken += tokens;
-      v.day_income_usd += to_tokens(tokens) * price;
+      v.income.today_usd += to_tokens(tokens) * price;
       v.profit_usd += to_tokens(tokens) * price;
     }
     // Downtime: each committed identity offline loses the hour's reward and
@@ -416,9 +417,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
   if (is_day_end(p, t)) {
     if (v.status == Status::active) {
       // Trailing income: an EMA with the exit window as time constant.
-      v.income_ema_usd += p.exit_ema_alpha * (v.day_income_usd - v.income_ema_usd);
-      v.day_income_usd = 0.0;
-      v.negative_days = v.income_ema_usd < 0.0 ? v.negative_days + 1 : 0;
+      const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
       // Sell a share of the tokens earned.
       const Micro sell = to_micro_floor(v.sell_fraction * to_tokens(v.acc.liquid));
       transfer_upto(v.acc.liquid, sums.sold, sell);
@@ -440,7 +439,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       if (v.acc.stake() < minimum) transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake());
       // Exit after `patience_days` of negative trailing income, once the
       // collateral lock has passed and no node is hired (MODEL.md 2.1).
-      if (v.negative_days >= p.patience_days && t >= v.joined_step + p.collateral_lock_steps && v.rented == 0) {
+      if (under_water && t >= v.joined_step + p.collateral_lock_steps && v.rented == 0) {
         transfer_upto(v.acc.bonded, v.acc.unbonding_own, v.acc.bonded);
         transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
         v.unbond_own_release = t + 1 + p.unbonding_steps;
@@ -456,7 +455,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
 
   if (v.status == Status::active) {
     sums.active += 1;
-    sums.income_ema_sum += to_micro_signed(v.income_ema_usd);
+    sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
     if (is_attacker(v)) {
       const double mtm = v.profit_usd + to_tokens(v.acc.total()) * price;
@@ -531,23 +530,17 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
   // with R the trailing annualised return on capex of active providers.
   if (!is_day_end(p, t)) return 0;
-  const double capex = static_cast<double>(s.capex_sum);
-  const double r = capex > 0.0 ? static_cast<double>(s.income_ema_sum) * 365.0 / capex : 0.0;
-  double pull = (r - p.entry_hurdle) / p.entry_hurdle;
-  pull = pull < 0.0 ? 0.0 : (pull > 3.0 ? 3.0 : pull);
   const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return poisson(p.lambda_entry * pull, uniform_open32(w.w[0]));
+  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle),
+                        uniform_open32(w.w[0]));
 }
 
 // Entrants take the lowest vacant slots, in slot order (the same on every
 // backend); they start in the next step's P1.
 TS_HD_INLINE void mark_entrants(const Params& p, Provider* slots, std::int32_t entrants) {
-  for (std::int32_t i = 0; i < p.max_providers && entrants > 0; ++i) {
-    if (slots[i].status == Status::vacant) {
-      slots[i].status = Status::entering;
-      --entrants;
-    }
-  }
+  place_entrants(
+      slots, p.max_providers, entrants, [](const Provider& v) { return v.status == Status::vacant; },
+      [](Provider& v) { v.status = Status::entering; });
 }
 
 }  // namespace ts::ionet

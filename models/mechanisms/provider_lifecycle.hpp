@@ -1,0 +1,59 @@
+#pragma once
+// Provider entry and exit (MODEL.md 1, "Agents"), shared by every protocol
+// with providers:
+// - trailing net USD income as an exponential moving average with the exit
+//   window as time constant (alpha = 1 / window_days, updated daily);
+// - exit after `patience_days` consecutive days of negative trailing income;
+// - entry each day ~ Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
+//   with R the trailing annualised return on capex of active providers.
+#include <cstdint>
+
+#include "models/core/amount.hpp"
+#include "models/core/variates.hpp"
+
+namespace ts {
+
+struct TrailingIncome {
+  double ema_usd_per_day = 0.0;     // trailing net income
+  double today_usd = 0.0;           // net income of the day so far
+  std::int32_t negative_days = 0;   // consecutive days with ema < 0
+};
+
+// Close the day: fold today's income into the trailing figure. Returns true
+// when the provider has been under water for `patience_days` days.
+TS_HD_INLINE bool close_day(TrailingIncome& income, double alpha, std::int32_t patience_days) {
+  income.ema_usd_per_day += alpha * (income.today_usd - income.ema_usd_per_day);
+  income.today_usd = 0.0;
+  income.negative_days = income.ema_usd_per_day < 0.0 ? income.negative_days + 1 : 0;
+  return income.negative_days >= patience_days;
+}
+
+// The entry intensity's pull, clamp((R - hurdle) / hurdle, 0, 3), from the
+// population sums of trailing income and capex (micro-USD integers, so the
+// sums are the same on every backend).
+TS_HD_INLINE double entry_pull(MicroUsd income_ema_sum_per_day, MicroUsd capex_sum, double hurdle) {
+  const double capex = static_cast<double>(capex_sum);
+  const double r = capex > 0.0 ? static_cast<double>(income_ema_sum_per_day) * 365.0 / capex : 0.0;
+  const double pull = (r - hurdle) / hurdle;
+  return pull < 0.0 ? 0.0 : (pull > 3.0 ? 3.0 : pull);
+}
+
+// The day's entrants: Poisson(lambda_entry * pull) from one uniform.
+TS_HD_INLINE std::int32_t daily_entrants(double lambda_entry, double pull, double u) {
+  return poisson(lambda_entry * pull, u);
+}
+
+// Entrants take the lowest vacant slots in slot order (the same on every
+// backend). `is_vacant(slot)` and `take(slot)` are the protocol's.
+template <class Agent, class IsVacant, class Take>
+TS_HD_INLINE void place_entrants(Agent* slots, std::int32_t n_slots, std::int32_t entrants, IsVacant is_vacant,
+                                 Take take) {
+  for (std::int32_t i = 0; i < n_slots && entrants > 0; ++i) {
+    if (is_vacant(slots[i])) {
+      take(slots[i]);
+      --entrants;
+    }
+  }
+}
+
+}  // namespace ts
