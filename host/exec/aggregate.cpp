@@ -64,13 +64,16 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
   // Risk events: P(reached by t) with Wilson bounds; time-to-event quantiles
   // over all paths, never-reached paths counting as +infinity (censored), so
   // a quantile beyond the reached share is NaN.
+  // Observation ends at the last snapshot: a later first time is censored,
+  // so P(by t) and the time-to-event quantiles agree.
   const double inf = std::numeric_limits<double>::infinity();
+  const std::int32_t observed = snapshot_steps.back();
   for (int e = 0; e < kEventCount; ++e) {
     EventStats& s = r.events[e];
     std::vector<double> first(static_cast<std::size_t>(np));
     for (std::int64_t i = 0; i < np; ++i) {
       const std::int32_t st = paths.event_step[static_cast<std::size_t>(i) * kEventCount + e];
-      first[i] = st == kNeverReached ? inf : static_cast<double>(st);
+      first[i] = st == kNeverReached || st > observed ? inf : static_cast<double>(st);
     }
     std::sort(first.begin(), first.end());
     for (std::size_t t = 0; t < nt; ++t) {

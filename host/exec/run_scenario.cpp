@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -54,6 +56,18 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::vector<
   }
 }
 
+// Statistics need every path of a point at once (exact quantiles); refuse
+// up front, with what to change, a run whose snapshots would not fit.
+void check_host_memory(std::int64_t paths, std::int32_t n_time) {
+  const double needed = static_cast<double>(paths) * n_time * (sizeof(Snapshot) + sizeof(double));
+  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (physical > 0 && needed > 0.8 * physical)
+    throw std::runtime_error(fmt::format(
+        "{} paths x {} snapshots need {:.1f} GiB of host memory for the statistics, more than 80% of the "
+        "{:.1f} GiB here; use fewer --paths or a longer simulation.snapshot_every",
+        paths, n_time, needed / (1 << 30), physical / (1 << 30)));
+}
+
 }  // namespace
 
 RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_toml, const RunOptions& opt) {
@@ -66,6 +80,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   if (opt.batch_paths) settings.batch_paths = *opt.batch_paths;
   if (settings.paths < 1) throw std::runtime_error("--paths must be at least 1");
   const std::string backend = choose_backend(opt.backend);
+  check_host_memory(settings.paths, run->n_steps() / run->snapshot_every() + 1);
 
   RunOutcome out;
   RunResult& r = out.result;

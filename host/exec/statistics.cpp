@@ -22,8 +22,9 @@ Summary summarize_sorted(const std::vector<double>& v) {
   for (double x : v)
     if (std::isnan(x)) return {nan, nan, nan, nan, nan};
   const double mean = pairwise_sum(v.data(), n) / static_cast<double>(n);
+  if (n == 1) return {mean, nan, nan, v.front(), v.back()};   // no spread from one path
   double var = 0.0;
-  if (n > 1) {
+  {
     std::vector<double> sq(n);
     for (std::size_t i = 0; i < n; ++i) sq[i] = (v[i] - mean) * (v[i] - mean);
     var = pairwise_sum(sq.data(), n) / static_cast<double>(n - 1);

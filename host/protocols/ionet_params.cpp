@@ -1,10 +1,12 @@
 #include "host/protocols/ionet_params.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "host/config/errors.hpp"
 #include "models/mechanisms/availability.hpp"
+#include "models/mechanisms/unbonding.hpp"
 
 namespace ts {
 namespace {
@@ -181,6 +183,25 @@ void build_shocks(const PointValues& v, const config::Scenario& sc, ionet::Param
   }
 }
 
+// The genesis stakes and the AMM seed come out of the community allocation
+// (assumption): with the largest stake any initial provider could draw, it
+// must fit, or later providers would silently start with less.
+void check_genesis_fits(const PointValues& v, const ionet::Params& p) {
+  Micro max_equity = 0;
+  for (std::int32_t i = 0; i < p.n_hardware; ++i) max_equity = std::max(max_equity, p.hardware[i].max_equity);
+  const Micro max_stake = max_stake_per_node(max_equity, 2.0 * p.modifier_max + p.job_hours_modifier, p.min_stake_per_node);
+  const double per_identity = to_tokens(p.min_stake_per_node) + p.stake_fill * to_tokens(max_stake - p.min_stake_per_node);
+  const double honest = per_identity * p.nodes_per_agent;
+  const double sybil = to_tokens(p.min_stake_per_node) * p.nodes_per_agent * p.sybil_identities_per_node;
+  const double per_provider = (honest > sybil ? honest : sybil) * (1.0 + p.initial_delegation_ratio);
+  const double needed = per_provider * p.initial_providers + p.amm_usd0 / p.p0;
+  if (needed > to_tokens(p.genesis_community_pool))
+    v.fail("network.initial_providers",
+           "the genesis stakes (up to " + std::to_string(static_cast<long long>(needed - p.amm_usd0 / p.p0)) +
+               " tokens with delegation) and the AMM seed do not fit in the community allocation (" +
+               std::to_string(static_cast<long long>(to_tokens(p.genesis_community_pool))) + " tokens)");
+}
+
 }  // namespace
 
 ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point& point) {
@@ -222,6 +243,9 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
   p.cooldown_steps = steps_of(v, "availability.cooldown", p.dt_hours);
   // staking
   p.unbonding_steps = steps_of(v, "staking.unbonding", p.dt_hours);
+  p.unbonding_days = static_cast<std::int32_t>(std::ceil(v.num("staking.unbonding") / 24.0 - 1e-9));
+  if (p.unbonding_days >= kUnbondingDays)
+    v.fail("staking.unbonding", "unbonding longer than " + std::to_string(kUnbondingDays - 1) + " days is not supported");
   p.collateral_lock_steps = steps_of(v, "staking.collateral_lock", p.dt_hours);
   p.initial_delegation_ratio = v.num("staking.initial_delegation_ratio");
   p.staker_hurdle_apy = v.num("staking.staker_hurdle_apy");
@@ -245,6 +269,8 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
   build_market_and_demand(v, sc, p);
   build_hardware(v, sc, p);
   build_shocks(v, sc, p);
+
+  check_genesis_fits(v, p);
 
   // providers
   p.exit_ema_alpha = 24.0 / v.num("providers.exit_window");

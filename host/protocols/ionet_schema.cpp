@@ -52,7 +52,7 @@ config::Schema make_schema() {
       number("availability.stake_boost", 0, 100, "1", "reward boost at max stake"),
       duration("availability.cooldown", 0, 8766, "no reward after a pause or a (re)join"),
       // staking
-      duration("staking.unbonding", 0, 8766, "unstaking delay"),
+      duration("staking.unbonding", 0, 15 * 24, "unstaking delay (at most 15 days)"),
       duration("staking.collateral_lock", 0, 8766, "collateral lock after joining"),
       number("staking.initial_delegation_ratio", 0, 100, "1", "genesis delegated stake per bonded stake"),
       number("staking.staker_hurdle_apy", 0, 100, "1/yr", "stakers add stake above this APY, withdraw below"),

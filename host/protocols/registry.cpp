@@ -15,6 +15,11 @@ config::SchemaRegistry protocol_registry() {
 }
 
 std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
+  // The run's settings and clock are the same for every point.
+  for (const auto& axis : sc.sweep)
+    if (axis.key.rfind("simulation.", 0) == 0)
+      throw config::ConfigError(axis.where, axis.key,
+                                "simulation.* keys cannot be swept (every point shares paths, seed and time axis)");
   if (sc.protocol == "ionet") return make_ionet_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }

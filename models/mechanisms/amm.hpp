@@ -72,21 +72,24 @@ TS_HD_INLINE double amm_sell_for_usd(AmmPool& pool, Micro& token_reserve, Micro&
 // Move the price by the factor `mult` (a price shock, MODEL.md 1) with a
 // trade between `holders` and the pool: price ~ usd / tokens and
 // usd * tokens = k, so the token reserve must become tokens / sqrt(mult).
+// When holders own too few tokens to sell that many, the rest of the move is
+// applied to the USD side (value leaving the market from outside the token
+// ledger), so the shock always delivers the price it names.
 TS_HD_INLINE void amm_shock_price(AmmPool& pool, Micro& token_reserve, Micro& holders, double mult) {
   if (!(mult > 0.0) || mult == 1.0 || token_reserve <= 0) return;
+  const double target_price = amm_price(pool, token_reserve) * mult;
   const double k = pool.usd * static_cast<double>(token_reserve);
   const double target_tokens = static_cast<double>(token_reserve) / sqrt(mult);
   if (target_tokens > static_cast<double>(token_reserve)) {
-    const Micro moved = transfer_upto(holders, token_reserve,
-                                      to_micro_floor((target_tokens - static_cast<double>(token_reserve)) * 1e-6));
-    (void)moved;
+    transfer_upto(holders, token_reserve, to_micro_floor((target_tokens - static_cast<double>(token_reserve)) * 1e-6));
   } else {
     Micro sink = 0;
-    const Micro take = to_micro_floor((static_cast<double>(token_reserve) - target_tokens) * 1e-6);
-    transfer_upto(token_reserve, sink, take);
+    transfer_upto(token_reserve, sink, to_micro_floor((static_cast<double>(token_reserve) - target_tokens) * 1e-6));
     holders += sink;
   }
   pool.usd = k / static_cast<double>(token_reserve);
+  // Whatever the trade could not do, the USD side does.
+  pool.usd = target_price * to_tokens(token_reserve);
 }
 
 }  // namespace ts

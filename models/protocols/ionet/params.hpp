@@ -70,7 +70,8 @@ struct Params {
   std::int32_t cooldown_steps;
 
   // --- staking
-  std::int32_t unbonding_steps;
+  std::int32_t unbonding_steps;     // own stake at exit
+  std::int32_t unbonding_days;      // stakers' withdrawals (daily ring, < kUnbondingDays)
   std::int32_t collateral_lock_steps;
   double initial_delegation_ratio;
   double staker_hurdle_apy;

@@ -10,6 +10,7 @@
 #include "models/metrics.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
+#include "models/protocols/ionet/step.hpp"
 
 namespace ts::ionet {
 
@@ -71,7 +72,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     ++active;
     if (v.strategy != Strategy::honest) {
       ++attackers;
-      attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
+      attacker_profit += attacker_mark_to_market(v, net.price);
       income_attackers += to_micro_signed(v.income.ema_usd_per_day);
       nodes_attackers += v.nodes;
     } else {

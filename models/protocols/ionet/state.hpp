@@ -9,6 +9,7 @@
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
+#include "models/mechanisms/unbonding.hpp"
 #include "models/metrics.hpp"
 #include "models/protocols/ionet/params.hpp"
 
@@ -23,6 +24,7 @@ struct Provider {
   Strategy strategy;
   std::uint8_t hardware;
   std::uint8_t caught;              // fraud detected this step
+  std::uint32_t rent_draw;          // uniform word that rounds this step's rentals
   std::int32_t nodes;               // real nodes of the cohort
   std::int32_t identities;          // nodes registered with the network (sybil: more)
   double p_up;                      // reliability, Beta(a, b) at entry
@@ -35,9 +37,10 @@ struct Provider {
   std::int32_t joined_step;
   std::int32_t cooldown_until;      // no availability reward before this step
   std::int32_t unbond_own_release;
-  std::int32_t unbond_delegated_release;
+  UnbondingQueue delegated_unbonding;  // stakers' withdrawals by release day (mirrors acc.unbonding_delegated)
   TrailingIncome income;            // trailing net USD income (MODEL.md 1 exit rule)
   Micro day_staking_reward;         // staker share of the day (for the APY)
+  Micro day_tokens_earned;          // token income of the day (a share is sold)
   Micro delegation_request;         // asked of holders, settled next step
   Micro rewards_cum;                // rewards received (for the Gini)
   double profit_usd;                // realised net USD (capex, opex, income)
@@ -58,6 +61,7 @@ struct Network {
   Micro emitted_cum;
   Micro slashed_cum;
   double treasury_usd;
+  double pending_buyback_usd;       // fee revenue to buy and burn at the step's end
   double fees_usd_cum;
   double price;                     // AMM price after the step's exogenous trades
   double inv_price;                 // 1 / price, for the claims of the step
@@ -80,7 +84,7 @@ struct Network {
   std::int32_t initial_providers;
   std::int32_t providers_online;
   std::int32_t nodes_online;
-  double attacker_realized_usd;     // profit of attackers already caught
+  double attacker_realized_usd;     // profit of attackers caught or gone
   double max_attacker_profit_usd;
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
@@ -131,7 +135,7 @@ struct SettleSums {
   Micro providers_total = 0;        // all provider accounts after the step
   MicroUsd income_ema_sum = 0;      // active providers, for the entry signal
   MicroUsd capex_sum = 0;
-  MicroUsd caught_attacker_profit = 0;
+  MicroUsd realized_attacker_profit = 0;
   double max_attacker_profit_usd = -1e300;  // max is exact in any order
   std::int32_t active = 0;
 
@@ -146,7 +150,7 @@ struct SettleSums {
     providers_total += o.providers_total;
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
-    caught_attacker_profit += o.caught_attacker_profit;
+    realized_attacker_profit += o.realized_attacker_profit;
     if (o.max_attacker_profit_usd > max_attacker_profit_usd)
       max_attacker_profit_usd = o.max_attacker_profit_usd;
     active += o.active;

@@ -179,19 +179,24 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
     sums.entry_stake += stake;
     return;
   }
-  // Unbonding queues release after the unbonding period.
+  // Unbonding: the own stake of an exit in one tranche; stakers'
+  // withdrawals day by day, each tranche on its own release date.
   if (v.acc.unbonding_own > 0 && t >= v.unbond_own_release) {
     v.acc.liquid += v.acc.unbonding_own;
     v.acc.unbonding_own = 0;
   }
-  if (v.acc.unbonding_delegated > 0 && t >= v.unbond_delegated_release) {
-    sums.released_to_holders += v.acc.unbonding_delegated;
-    v.acc.unbonding_delegated = 0;
+  if (t % p.steps_per_day == 0 && v.delegated_unbonding.total > 0) {
+    const Micro out = v.delegated_unbonding.release(t / p.steps_per_day);
+    v.acc.unbonding_delegated -= out;
+    sums.released_to_holders += out;
   }
+  // Stake asked of holders yesterday; an exiting provider takes none.
   if (v.delegation_request > 0) {
-    const Micro got = apply_fraction(v.delegation_request, net.delegation_fill);
-    v.acc.delegated += got;
-    sums.delegation_settled += got;
+    if (v.status == Status::active) {
+      const Micro got = apply_fraction(v.delegation_request, net.delegation_fill);
+      v.acc.delegated += got;
+      sums.delegation_settled += got;
+    }
     v.delegation_request = 0;
   }
   if (v.status != Status::active) return;
@@ -220,6 +225,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
       break;
   }
   if (is_attacker(v) && bernoulli(w.w[2], p.detect_threshold)) v.caught = 1;
+  v.rent_draw = w.w[3];   // rounds this step's rentals (P2)
   sums.capacity_units += static_cast<std::int64_t>(v.claimed_online) * p.hardware[v.hardware].capacity_units;
   sums.nodes_online += v.claimed_online;
   if (v.claimed_online > 0) sums.providers_online += 1;
@@ -234,8 +240,8 @@ TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const Onli
   net.nodes_online = s.nodes_online;
   // Job market: demand is served up to the capacity offered; every offered
   // identity is rented with the same probability (the market's utilization).
-  const double capacity = static_cast<double>(s.capacity_units);
-  net.capacity_units = capacity / p.dt_hours;
+  const double capacity = static_cast<double>(s.capacity_units);   // units offered now
+  net.capacity_units = capacity;
   const double rented_units = net.demand_units < capacity ? net.demand_units : capacity;
   net.rent_fraction = capacity > 0.0 ? fraction_from_ratio(to_micro_floor(rented_units), to_micro_floor(capacity)) : 0;
   // Entrants buy their stake on the market; a day whose entrants would take
@@ -275,9 +281,13 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
   }
   if (!is_active(v)) return;
   const HardwareClass& h = p.hardware[v.hardware];
-  // Rentals: every offered identity is rented with the market's probability,
-  // in fixed point so both backends agree.
-  v.rented = static_cast<std::int32_t>((static_cast<std::uint64_t>(v.claimed_online) * net.rent_fraction) >> 32);
+  // Rentals: the cohort's offered identities times the market's rented share,
+  // rounded stochastically (up with probability equal to the fraction), so a
+  // one-node cohort is rented as often as the market says, in fixed point so
+  // both backends agree.
+  const std::uint64_t rent_fp = static_cast<std::uint64_t>(v.claimed_online) * net.rent_fraction;
+  v.rented = static_cast<std::int32_t>(rent_fp >> 32) +
+             (static_cast<std::uint64_t>(v.rent_draw) < (rent_fp & 0xFFFFFFFFull) ? 1 : 0);
   const std::int32_t delivered = v.rented < v.real_online ? v.rented : v.real_online;
   v.failed = v.rented - delivered;
   const double rental_usd = static_cast<double>(delivered) * h.capacity_units * p.rental_price_usd * p.dt_hours;
@@ -317,7 +327,7 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
   net.claims_total = s.claims;
   net.pay_fraction = s.claims <= net.budget ? kFractionOne : fraction_from_ratio(net.budget, s.claims);
   net.reward_scale = static_cast<double>(net.pay_fraction) / static_cast<double>(kFractionOne);
-  net.served_units = static_cast<double>(s.delivered_units) / p.dt_hours;
+  net.served_units = static_cast<double>(s.delivered_units);
   net.utilization = net.capacity_units > 0.0 ? net.served_units / net.capacity_units : 0.0;
 
   // Token-paid rentals: renters buy tokens for the rent plus their fees; the
@@ -342,20 +352,34 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
   const double revenue_usd = usd_rental * network_fee_share(p.reservation_fee_renter, p.reservation_fee_supplier,
                                                             p.payment_fee_usdc);
   net.fees_usd_cum += revenue_usd;
+  // The buyback itself comes after rewards and slashing (MODEL.md 1 order).
   const double buyback_usd = revenue_usd * static_cast<double>(p.buyback_share) / static_cast<double>(kFractionOne);
-  if (buyback_usd > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.burned, buyback_usd);
+  net.pending_buyback_usd = buyback_usd;
   net.treasury_usd += revenue_usd - buyback_usd;
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 }
 
 // ---------------------------------------------------------------- P3
 
-TS_HD_INLINE void fraud_slash(Provider& v, SettleSums& sums) {
-  // Fraud slashes the whole collateral and accrued rewards to insurance
-  // (MODEL.md 2.1 "Slashing"); the slot is freed.
-  const Micro all = v.acc.total();
-  sums.slashed_to_insurance += all;
-  sums.caught_attacker_profit += to_micro_signed(v.profit_usd);
+TS_HD_INLINE bool is_day_start(const Params& p, std::int32_t t) { return t % p.steps_per_day == 0; }
+TS_HD_INLINE std::int32_t day_of(const Params& p, std::int32_t t) { return t / p.steps_per_day; }
+
+// An attacker's net profit marked to market: realised USD (income at the
+// price it was received, minus capex, opex, stake bought and value slashed)
+// plus the stake it still owns. Tokens earned and still held were counted
+// as income when received, so they are not added again.
+TS_HD_INLINE double attacker_mark_to_market(const Provider& v, double price) {
+  return v.profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+}
+
+TS_HD_INLINE void fraud_slash(Provider& v, double price, SettleSums& sums) {
+  // Fraud slashes the whole collateral and accrued rewards to insurance, the
+  // stakers' delegation included (MODEL.md 2.1 "Slashing": the collateral is
+  // an insurance fund); the slot is freed. The attacker loses the rewards it
+  // still held (counted as income when received) and its stake (counted as
+  // a cost when bought).
+  sums.slashed_to_insurance += v.acc.total();
+  sums.realized_attacker_profit += to_micro_signed(v.profit_usd - to_tokens(v.acc.liquid) * price);
   v = Provider{};
 }
 
@@ -363,7 +387,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
                                         SettleSums& sums) {
   if (v.status == Status::vacant) return;
   if (v.status == Status::active && v.caught) {
-    fraud_slash(v, sums);
+    fraud_slash(v, net.price, sums);
     return;
   }
   const double price = net.price;
@@ -379,6 +403,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       const Micro stake = v.acc.stake();
       const Micro to_delegators = share_floor(staking, v.acc.delegated, stake);
       v.acc.liquid += reward - to_delegators;
+      v.day_tokens_earned += reward - to_delegators;
       v.acc.delegated += to_delegators;
       v.rewards_cum += reward;
       v.day_staking_reward += staking;
@@ -390,17 +415,22 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     }
     // Token-paid rentals: the supplier's share of the tokens renters bought.
     if (v.token_rental_usd > 0 && net.token_rental_total > 0) {
-      const Micro tokens = share_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
+      // Exact floor of the pro-rata share: the providers' shares of the
+      // shared clearing account can never add up to more than it holds.
+      const Micro tokens = mul_div_floor(net.clearing_for_providers, v.token_rental_usd, net.token_rental_total);
       v.acc.liquid += tokens;
+      v.day_tokens_earned += tokens;
       sums.clearing_taken += tokens;
       v.income.today_usd += to_tokens(tokens) * price;
       v.profit_usd += to_tokens(tokens) * price;
     }
     // Downtime: each committed identity offline loses the hour's reward and
-    // its stake is slashed by one hour's availability reward: the reward it
-    // would have been paid, i.e. scaled like every claim when the budget binds.
+    // its stake is slashed by one hour's availability reward. ASSUMPTION: the
+    // reward it would have been paid, i.e. without the stake boost and scaled
+    // like every claim when the budget binds. Not in the step a cohort joins
+    // (its nodes come online from the next step) nor during its cooldown.
     const std::int32_t offline = v.identities - v.claimed_online;
-    if (offline > 0 && price > 0.0 && t >= v.cooldown_until) {
+    if (offline > 0 && price > 0.0 && t >= v.cooldown_until && t > v.joined_step) {
       const Micro full = to_micro_floor(static_cast<double>(offline) * v.reward_usd_per_identity / price);
       const Micro due = apply_fraction(full, net.pay_fraction);
       Micro slashed = 0;
@@ -409,8 +439,9 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       if (p.downtime_slash_to_insurance) sums.slashed_to_insurance += slashed;
       else sums.slashed_to_burned += slashed;
       v.profit_usd -= to_tokens(slashed) * price;
-      // A cohort with every node down is paused: 12 h cooldown on return.
-      if (v.claimed_online == 0) v.cooldown_until = t + 1 + p.cooldown_steps;
+      // ASSUMPTION: an hour offline is downtime, punished by the slash, not a
+      // pause; the 12 h cooldown applies when a cohort (re)joins. (Applying
+      // it to whole-cohort outages would make it depend on cohort size.)
     }
   }
 
@@ -418,8 +449,10 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     if (v.status == Status::active) {
       // Trailing income: an EMA with the exit window as time constant.
       const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
-      // Sell a share of the tokens earned.
-      const Micro sell = to_micro_floor(v.sell_fraction * to_tokens(v.acc.liquid));
+      // Sell a share of the day's token income (MODEL.md 1: a sell_fraction
+      // of token income is sold each day); the rest stays in the wallet.
+      const Micro sell = to_micro_floor(v.sell_fraction * to_tokens(v.day_tokens_earned));
+      v.day_tokens_earned = 0;
       transfer_upto(v.acc.liquid, sums.sold, sell);
       // Stakers follow the staking APY (MODEL.md 1 "Stakers").
       const Micro stake = v.acc.stake();
@@ -430,20 +463,23 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
         v.delegation_request = to_micro_floor(p.restake_rate * to_tokens(base));
         sums.delegation_requests += v.delegation_request;
       } else if (v.acc.delegated > 0) {
-        const Micro out = to_micro_floor(p.restake_rate * to_tokens(v.acc.delegated));
-        transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, out);
-        v.unbond_delegated_release = t + 1 + p.unbonding_steps;
+        const Micro out = transfer_upto(v.acc.delegated, v.acc.unbonding_delegated,
+                                        to_micro_floor(p.restake_rate * to_tokens(v.acc.delegated)));
+        v.delegated_unbonding.enqueue(out, day_of(p, t), p.unbonding_days);
       }
       // Top the stake back up to the minimum from the wallet.
       const Micro minimum = p.min_stake_per_node * v.identities;
       if (v.acc.stake() < minimum) transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake());
       // Exit after `patience_days` of negative trailing income, once the
-      // collateral lock has passed and no node is hired (MODEL.md 2.1).
-      if (under_water && t >= v.joined_step + p.collateral_lock_steps && v.rented == 0) {
+      // collateral lock has passed (MODEL.md 1, 2.1). "A hired node cannot
+      // unstake": rentals last one step here, so at the day's end the
+      // cohort's nodes are free; it stops offering capacity and unbonds.
+      if (under_water && t >= v.joined_step + p.collateral_lock_steps) {
+        if (is_attacker(v)) sums.realized_attacker_profit += to_micro_signed(attacker_mark_to_market(v, price));
         transfer_upto(v.acc.bonded, v.acc.unbonding_own, v.acc.bonded);
-        transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
+        const Micro out = transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
+        v.delegated_unbonding.enqueue(out, day_of(p, t), p.unbonding_days);
         v.unbond_own_release = t + 1 + p.unbonding_steps;
-        v.unbond_delegated_release = t + 1 + p.unbonding_steps;
         v.status = Status::exiting;
       }
     } else if (v.status == Status::exiting && v.acc.unbonding_own == 0 && v.acc.unbonding_delegated == 0) {
@@ -458,7 +494,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
     if (is_attacker(v)) {
-      const double mtm = v.profit_usd + to_tokens(v.acc.total()) * price;
+      const double mtm = attacker_mark_to_market(v, price);
       if (mtm > sums.max_attacker_profit_usd) sums.max_attacker_profit_usd = mtm;
     }
   }
@@ -485,7 +521,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   net.acc.burned += s.reward_burned + s.slashed_to_burned;
   net.acc.insurance += s.slashed_to_insurance;
   net.slashed_cum += s.slashed_to_burned + s.slashed_to_insurance;
-  net.attacker_realized_usd += static_cast<double>(s.caught_attacker_profit) * 1e-6;
+  net.attacker_realized_usd += static_cast<double>(s.realized_attacker_profit) * 1e-6;
   // What renters' tokens left after paying suppliers is fee revenue in
   // tokens: buyback_share burned, the rest to the treasury.
   net.acc.clearing -= s.clearing_taken;
@@ -493,6 +529,9 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const Micro fee_burn = apply_fraction(fee_tokens, p.buyback_share);
   transfer_upto(net.acc.clearing, net.acc.burned, fee_burn);
   transfer_upto(net.acc.clearing, net.acc.treasury, net.acc.clearing);
+  // Burn and buybacks: the USDC fee revenue's buyback share buys and burns.
+  if (net.pending_buyback_usd > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.burned, net.pending_buyback_usd);
+  net.pending_buyback_usd = 0.0;
   // Providers' daily sales.
   if (s.sold > 0) {
     Micro selling = s.sold;
