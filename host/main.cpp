@@ -23,6 +23,7 @@
 #include "host/config/resolved_toml.hpp"
 #include "host/exec/run_scenario.hpp"
 #include "host/output/compare.hpp"
+#include "host/output/compare_table.hpp"
 #include "host/output/hdf5_writer.hpp"
 #include "host/protocols/registry.hpp"
 #include "host/cli/device_info.hpp"
@@ -139,6 +140,9 @@ int main(int argc, char** argv) {
   compare->add_option("--rtol", cmp.rtol, "relative tolerance")->excludes(exact);
   compare->add_option("--atol", cmp.atol, "absolute tolerance")->excludes(exact);
   compare->add_option("--max-report", cmp.max_report, "differences listed");
+  std::size_t point_a = 0, point_b = 0;
+  compare->add_option("--point-a", point_a, "point of A for the side-by-side table (default 0)");
+  compare->add_option("--point-b", point_b, "point of B for the side-by-side table (default 0)");
 
   app.add_subcommand("info", "build options and devices");
 
@@ -160,7 +164,15 @@ int main(int argc, char** argv) {
     }
     if (*validate) return cmd_validate(validate_args);
     if (app.got_subcommand("presets")) return cmd_presets();
-    if (*compare) return ts::compare_files(file_a, file_b, cmp, std::cout, std::cerr);
+    if (*compare) {
+      // Analysts get the side-by-side table with differences and intervals;
+      // --exact (CI) gets the verdict alone. Exit codes are the verdict's.
+      if (!cmp.exact) {
+        ts::print_side_by_side(file_a, file_b, point_a, point_b, std::cout, std::cerr);
+        std::cout << "\n";
+      }
+      return ts::compare_files(file_a, file_b, cmp, std::cout, std::cerr);
+    }
     if (app.got_subcommand("info")) return cmd_info();
   } catch (const ts::config::ConfigError& e) {
     std::cerr << e.what() << "\n";

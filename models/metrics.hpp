@@ -49,12 +49,21 @@ namespace ts {
   X(quorum_coalition_51, "1", "fewest holders with 51% of voting power")                             \
   X(quorum_coalition_60, "1", "fewest holders with 60% of voting power")                             \
   X(quorum_coalition_75, "1", "fewest holders with 75% of voting power")                             \
+  X(network_factor, "1", "demand / supply of the step (scales availability claims)")                 \
+  X(emission_due_cum, "token", "emission the schedule asked for so far (paid only while the pool lasts)") \
   /* secret_ai */                                                                                    \
   X(subsidy_usd_cum, "USD", "protocol subsidy paid to workers so far")                               \
   X(worker_income_usd_median, "USD/d", "median trailing daily net income of active workers")         \
+  X(user_payments_usd_cum, "USD", "user payments into the services so far (fake jobs included)")   \
+  X(self_dealt_usd_cum, "USD", "payments for self-dealers' fake jobs so far")                     \
+  X(attack_gain_usd, "USD", "attackers' profit from the attack itself so far, against honest play") \
+  X(subsidy_dependence, "1", "subsidy share of workers' gross income in the last epoch")          \
   /* clore */                                                                                        \
   X(outside_income_usd, "USD/unit-h", "income of a rig mining instead of renting")                    \
-  X(holding_bonus_gini, "1", "Gini coefficient of Proof-of-Holding bonuses")
+  X(holding_bonus_gini, "1", "Gini coefficient of Proof-of-Holding bonuses")                        \
+  X(machines_rented, "1", "machines rented this step")                                               \
+  X(offered_units, "unit/h", "capacity listed at an ask renters accept (below their maximum price)") \
+  X(mining_units, "unit/h", "idle capacity mining instead of renting this step")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -55,3 +55,10 @@ if(TS_DEBIAN_PYTHON)
            ${OUT}/sweep_small.h5 --param fees.buyback_share)
   set_tests_properties(python.select_by_swept_parameter PROPERTIES FIXTURES_REQUIRED sweep_small)
 endif()
+
+# --- compare of two runs from the same seed: side-by-side, paired intervals
+add_test(NAME cli.run_no_buyback COMMAND ${TS} run ${CMAKE_SOURCE_DIR}/configs/ionet.toml ${SMALL} --set fees.buyback_share=0 -o ${OUT}/no_buyback.h5)
+set_tests_properties(cli.run_no_buyback PROPERTIES FIXTURES_SETUP no_buyback)
+add_test(NAME cli.compare_side_by_side COMMAND ${TS} compare ${OUT}/ionet_small.h5 ${OUT}/no_buyback.h5)
+set_tests_properties(cli.compare_side_by_side PROPERTIES FIXTURES_REQUIRED "ionet_small;no_buyback"
+  PASS_REGULAR_EXPRESSION "paired: same seed.*burned_cum +[0-9.e+]+ +[0-9.e+]+ +-[0-9.e+]+ +\\[ *-[0-9.e+]+, *-[0-9.e+]+\\]")

@@ -28,7 +28,7 @@ namespace ts::config {
 // ---- schema registry ---------------------------------------------------------
 
 const std::vector<std::string>& reserved_top_level_names() {
-  static const std::vector<std::string> names{"protocol", "name", "description", "extends", "sweep"};
+  static const std::vector<std::string> names{"protocol", "name", "description", "extends", "sweep", "baseline"};
   return names;
 }
 
@@ -402,6 +402,8 @@ struct Layer {
   std::map<std::string, Value> values;
   std::map<std::string, RowsGiven> arrays;
   std::vector<SweepAxis> sweep;   // in file order
+  std::optional<std::map<std::string, double>> baseline;   // [baseline] entries
+  Source baseline_where;
 };
 
 class LayerReader {
@@ -422,6 +424,7 @@ class LayerReader {
     read_meta(doc);
     read_values(doc, "");
     if (const toml::node* sweep = doc.get("sweep")) read_sweep(*sweep);
+    if (const toml::node* baseline = doc.get("baseline")) read_baseline(*baseline);
     throw_if_any(diagnostics_);
     return std::move(layer_);
   }
@@ -550,6 +553,38 @@ class LayerReader {
       }
     }
     return row;
+  }
+
+  // [baseline] entries: `"fees.take_rate" = 0.2`, one per swept key: the
+  // point of the sweep that proposals are measured against (checked against
+  // the merged sweep once every file is read).
+  void read_baseline(const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (!table) {
+      problem(at(node.source()), "baseline", "'baseline' must be a table: [baseline] with one entry per swept key, "
+                                             "e.g. \"fees.take_rate\" = 0.2, got " + describe(node));
+      return;
+    }
+    layer_.baseline.emplace();
+    layer_.baseline_where = at(node.source());
+    read_baseline_entries(*table, "");
+  }
+
+  void read_baseline_entries(const toml::table& table, const std::string& prefix) {
+    for (auto&& [name, node] : table) {
+      const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+      const KeySpec* spec = find_key(schema_, key);
+      if (!spec && tables_.count(key) && node.is_table()) {
+        read_baseline_entries(*node.as_table(), key);
+      } else if (!spec) {
+        problem(at(name.source()), key, "unknown key '" + key + "' in [baseline]" + did_you_mean(key, key_names_));
+      } else if (!node.is_number()) {
+        problem(at(node.source()), key, "[baseline] value of '" + key + "' must be a number, got " + describe(node));
+      } else {
+        (*layer_.baseline)[key] = node.is_integer() ? static_cast<double>(node.as_integer()->get())
+                                                    : node.as_floating_point()->get();
+      }
+    }
   }
 
   // [sweep] entries: `"fees.buyback_share" = [...]` (quoted dotted key), or
@@ -698,6 +733,8 @@ struct Merged {
   std::map<std::string, RowsGiven> arrays;
   std::vector<SweepAxis> sweep;
   std::string description;
+  std::optional<std::map<std::string, double>> baseline;
+  Source baseline_where;
 };
 
 const SweepAxis* find_axis(const std::vector<SweepAxis>& sweep, const std::string& key) {
@@ -725,6 +762,42 @@ void merge(Merged& merged, Layer layer) {
       merged.sweep.push_back(std::move(axis));
   }
   if (layer.description) merged.description = *layer.description;
+  if (layer.baseline) {
+    merged.baseline = std::move(layer.baseline);
+    merged.baseline_where = layer.baseline_where;
+  }
+}
+
+// The baseline names one value of every swept key; its point's index in the
+// cartesian grid (first axis slowest).
+std::size_t baseline_index(const Merged& merged) {
+  Diagnostics problems;
+  const Source& where = merged.baseline_where;
+  std::size_t index = 0;
+  if (merged.sweep.empty())
+    problems.push_back({where, "baseline", "[baseline] needs a [sweep]: the baseline is one point of the sweep"});
+  for (const auto& [key, value] : *merged.baseline)
+    if (!find_axis(merged.sweep, key))
+      problems.push_back({where, key, "[baseline] names '" + key + "', which is not swept"});
+  for (const SweepAxis& axis : merged.sweep) {
+    const auto given = merged.baseline->find(axis.key);
+    if (given == merged.baseline->end()) {
+      problems.push_back({where, axis.key, "[baseline] must give a value for every swept key; '" + axis.key +
+                                               "' is missing"});
+      continue;
+    }
+    const auto at = std::find(axis.values.begin(), axis.values.end(), given->second);
+    if (at == axis.values.end()) {
+      std::string values;
+      for (double v : axis.values) values += (values.empty() ? "" : ", ") + format_number(v);
+      problems.push_back({where, axis.key, "[baseline] value " + format_number(given->second) + " of '" + axis.key +
+                                               "' is not one of its sweep values (" + values + ")"});
+      continue;
+    }
+    index = index * axis.values.size() + static_cast<std::size_t>(at - axis.values.begin());
+  }
+  throw_if_any(std::move(problems));
+  return index;
 }
 
 std::string trim(const std::string& text) {
@@ -849,6 +922,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const TableArraySpec& array : schema.arrays) {
     auto given = merged.arrays.find(array.name);
     scenario.arrays[array.name] = given == merged.arrays.end() ? std::vector<Row>{} : given->second.rows;
+  }
+  if (merged.baseline) {
+    scenario.baseline_point = baseline_index(merged);
+    scenario.baseline = *merged.baseline;
+    scenario.baseline_where = merged.baseline_where;
   }
   scenario.sweep = std::move(merged.sweep);
   return scenario;

@@ -183,6 +183,15 @@ std::string resolved_toml(const Scenario& scenario, const Schema& schema) {
       out << "]\n";
     }
   }
+  if (scenario.baseline_point) {
+    out << "\n[baseline]  # point " << *scenario.baseline_point << ": the others are measured against it\n";
+    for (const SweepAxis& axis : scenario.sweep) {
+      Kind kind = Kind::number;
+      for (const KeySpec& spec : schema.keys)
+        if (spec.key == axis.key) kind = spec.kind;
+      out << toml_string(axis.key) << " = " << toml_number(scenario.baseline.at(axis.key), kind) << "\n";
+    }
+  }
   return out.str();
 }
 

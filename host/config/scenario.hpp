@@ -2,6 +2,7 @@
 // A scenario after loading: every schema key resolved to a checked value,
 // the table arrays, the sweep, and where each value came from.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ struct Scenario {
   std::map<std::string, Value> values;               // every schema key, resolved
   std::map<std::string, std::vector<Row>> arrays;    // e.g. "hardware", "shock"
   std::vector<SweepAxis> sweep;                      // cartesian grid, first axis slowest
+  // [baseline]: the point proposals are measured against (every swept key
+  // with one of its values); its index in the grid. Absent: no differences.
+  std::map<std::string, double> baseline;
+  std::optional<std::size_t> baseline_point;
+  Source baseline_where;
 
   double number(const std::string& key) const;       // throws std::out_of_range with the key
   const std::string& text(const std::string& key) const;

@@ -9,8 +9,11 @@
 
 namespace ts {
 
-void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths, const std::vector<Metric>& metrics) {
+void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths, const std::vector<Metric>& metrics,
+                    std::size_t samples, bool with_baseline) {
   const std::size_t nt = r.n_time(), nq = r.quantiles.size();
+  r.samples = samples;
+  r.has_baseline = with_baseline;
   r.metrics.assign(metrics.size(), MetricStats{});
   for (std::size_t k = 0; k < metrics.size(); ++k) {
     const MetricInfo& info = kMetricInfo[static_cast<int>(metrics[k])];
@@ -20,6 +23,11 @@ void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths, 
     s.description = info.description;
     for (auto* a : {&s.mean, &s.std, &s.sem, &s.min, &s.max}) a->assign(n_points * nt, 0.0);
     s.q.assign(n_points * nt * nq, 0.0);
+    s.final_values.assign(n_points * samples, 0.0);
+    if (with_baseline) {
+      for (auto* a : {&s.diff_mean, &s.diff_lo, &s.diff_hi}) a->assign(n_points * nt, 0.0);
+      s.diff_q.assign(n_points * nt * nq, 0.0);
+    }
   }
   r.events.assign(kEventCount, EventStats{});
   for (int e = 0; e < kEventCount; ++e) {
@@ -28,6 +36,9 @@ void prepare_result(RunResult& r, std::size_t n_points, std::size_t keep_paths, 
     s.description = kEventInfo[e].description;
     for (auto* a : {&s.p, &s.p_lo, &s.p_hi}) a->assign(n_points * nt, 0.0);
     s.time_to_event_q.assign(n_points * nq, 0.0);
+    s.first_days.assign(n_points * samples, 0.0);
+    if (with_baseline)
+      for (auto* a : {&s.p_diff, &s.p_diff_lo, &s.p_diff_hi}) a->assign(n_points * nt, 0.0);
   }
   r.keep_paths = keep_paths;
   r.trajectories.assign(keep_paths > 0 ? metrics.size() : 0, std::vector<double>(n_points * keep_paths * nt, 0.0));
@@ -59,6 +70,8 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
       for (std::size_t k = 0; k < nq; ++k)
         s.q[at * nq + k] = has_nan ? std::numeric_limits<double>::quiet_NaN() : quantile_sorted(column, r.quantiles[k]);
     }
+    for (std::int64_t i = 0; i < np && static_cast<std::size_t>(i) < r.samples; ++i)
+      s.final_values[point * r.samples + i] = paths.value(i, static_cast<std::int32_t>(nt - 1), m);
   }
 
   // Risk events: P(reached by t) with Wilson bounds; time-to-event quantiles
@@ -75,6 +88,9 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
       const std::int32_t st = paths.event_step[static_cast<std::size_t>(i) * kEventCount + e];
       first[i] = st == kNeverReached || st > observed ? inf : static_cast<double>(st);
     }
+    for (std::int64_t i = 0; i < np && static_cast<std::size_t>(i) < r.samples; ++i)
+      s.first_days[point * r.samples + i] =
+          std::isinf(first[i]) ? std::numeric_limits<double>::quiet_NaN() : first[i] * days_per_step;
     std::sort(first.begin(), first.end());
     for (std::size_t t = 0; t < nt; ++t) {
       const double limit = static_cast<double>(snapshot_steps[t]);
@@ -101,6 +117,66 @@ void aggregate_point(const PointPaths& paths, std::size_t point, const std::vect
             static_cast<std::int64_t>(i) < np
                 ? paths.value(static_cast<std::int64_t>(i), static_cast<std::int32_t>(t), static_cast<int>(metrics[k]))
                 : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace ts
+
+namespace ts {
+
+namespace {
+constexpr double kZ95 = 1.959963984540054;
+
+// Mean of sorted differences with the normal 95% interval of the mean.
+void mean_interval(const std::vector<double>& sorted, double& mean, double& lo, double& hi) {
+  const Summary sum = summarize_sorted(sorted);
+  mean = sum.mean;
+  const double half = kZ95 * sum.sem;   // NaN for a single path
+  lo = mean - half;
+  hi = mean + half;
+}
+}  // namespace
+
+void aggregate_difference(const PointPaths& paths, const PointPaths& base, std::size_t point,
+                          const std::vector<Metric>& metrics, const std::vector<std::int32_t>& snapshot_steps,
+                          RunResult& r) {
+  const std::size_t nt = r.n_time(), nq = r.quantiles.size();
+  const std::int64_t np = std::min(paths.n_paths, base.n_paths);
+  const int n_metrics = static_cast<int>(metrics.size());
+#pragma omp parallel for schedule(dynamic, 1)
+  for (int k = 0; k < n_metrics; ++k) {
+    const int m = static_cast<int>(metrics[k]);
+    MetricStats& s = r.metrics[k];
+    std::vector<double> d(static_cast<std::size_t>(np));
+    for (std::size_t t = 0; t < nt; ++t) {
+      for (std::int64_t i = 0; i < np; ++i)
+        d[i] = paths.value(i, static_cast<std::int32_t>(t), m) - base.value(i, static_cast<std::int32_t>(t), m);
+      const bool has_nan = std::any_of(d.begin(), d.end(), [](double x) { return std::isnan(x); });
+      if (!has_nan) std::sort(d.begin(), d.end());
+      const std::size_t at = point * nt + t;
+      mean_interval(d, s.diff_mean[at], s.diff_lo[at], s.diff_hi[at]);
+      for (std::size_t q = 0; q < nq; ++q)
+        s.diff_q[at * nq + q] = has_nan ? std::numeric_limits<double>::quiet_NaN() : quantile_sorted(d, r.quantiles[q]);
+    }
+  }
+  // Events: the paired change in the indicator "reached by t", in {-1, 0, 1}.
+  const std::int32_t observed = snapshot_steps.back();
+  for (int e = 0; e < kEventCount; ++e) {
+    EventStats& s = r.events[e];
+    std::vector<double> d(static_cast<std::size_t>(np));
+    for (std::size_t t = 0; t < nt; ++t) {
+      const std::int32_t limit = snapshot_steps[t];
+      for (std::int64_t i = 0; i < np; ++i) {
+        const auto reached = [&](const PointPaths& pp) {
+          const std::int32_t st = pp.event_step[static_cast<std::size_t>(i) * kEventCount + e];
+          return st != kNeverReached && st <= limit && st <= observed ? 1.0 : 0.0;
+        };
+        d[i] = reached(paths) - reached(base);
+      }
+      std::sort(d.begin(), d.end());
+      const std::size_t at = point * nt + t;
+      mean_interval(d, s.p_diff[at], s.p_diff_lo[at], s.p_diff_hi[at]);
+    }
+  }
 }
 
 }  // namespace ts

@@ -99,7 +99,13 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     r.param_values.push_back(vals);
   }
   const std::size_t keep = static_cast<std::size_t>(std::min<std::int64_t>(settings.keep_paths, settings.paths));
-  prepare_result(r, points.size(), keep, run->metrics());
+  const bool with_baseline = sc.baseline_point.has_value();
+  prepare_result(r, points.size(), keep, run->metrics(), static_cast<std::size_t>(settings.paths), with_baseline);
+  if (with_baseline) {
+    r.has_baseline = true;
+    r.baseline_point = *sc.baseline_point;
+    r.attributes["baseline_point"] = std::to_string(*sc.baseline_point);
+  }
 
   std::int64_t agent_steps = 0;
   for (std::size_t i = 0; i < points.size(); ++i) agent_steps += run->agent_slots(i) * run->n_steps() * settings.paths;
@@ -111,14 +117,24 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   cuda::CudaOptions gpu;
   gpu.max_batch_paths = opt.batch_paths.value_or(0);
   double sim_seconds = 0.0;
-  PointPaths paths;
-  for (std::size_t i = 0; i < points.size(); ++i) {
+  PointPaths paths, baseline_paths;
+  // The baseline runs first, so every other point can be differenced
+  // against it path by path as soon as it is done.
+  std::vector<std::size_t> order;
+  if (with_baseline) order.push_back(*sc.baseline_point);
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (!with_baseline || i != *sc.baseline_point) order.push_back(i);
+  for (std::size_t i : order) {
     progress.start_point(i, points.size());
     const auto t0 = std::chrono::steady_clock::now();
     run->run_point(i, backend == "cuda", settings.seed, settings.paths, cpu, gpu, &progress, paths);
     const auto t1 = std::chrono::steady_clock::now();
     sim_seconds += std::chrono::duration<double>(t1 - t0).count();
     aggregate_point(paths, i, run->metrics(), snapshot_steps, run->dt_hours() / 24.0, r);
+    if (with_baseline) {
+      if (i == *sc.baseline_point) baseline_paths = paths;
+      aggregate_difference(paths, baseline_paths, i, run->metrics(), snapshot_steps, r);
+    }
     out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     collect_violations(paths, i, out.violations);
   }
@@ -158,7 +174,8 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
 
 std::string summary_table(const RunResult& r) {
   static const char* headline[] = {"price_usd", "providers_active", "reward_scale", "burned_cum", "staked_ratio",
-                                   "provider_income_usd_median", "attacker_profit_usd", "attacker_income_edge_usd",
+                                   "staking_apy", "security_budget_usd", "provider_income_usd_median",
+                                   "worker_income_usd_median", "attacker_profit_usd", "attacker_income_edge_usd",
                                    "ledger_residual"};
   const std::size_t nt = r.n_time(), nq = r.n_quantiles(), last = nt - 1;
   std::size_t q05 = 0, q95 = 0;
@@ -168,23 +185,32 @@ std::string summary_table(const RunResult& r) {
   }
   std::string out;
   for (std::size_t p = 0; p < r.n_points(); ++p) {
+    const bool versus = r.has_baseline && p != r.baseline_point;
     out += fmt::format("point {}", p);
     for (std::size_t a = 0; a < r.param_names.size(); ++a)
       out += fmt::format("  {}={:g}", r.param_names[a], r.param_values[a][p]);
-    out += fmt::format("  (day {:g})\n", r.time_days[last]);
-    out += fmt::format("  {:<30} {:>14} {:>14} {:>14}\n", "metric", "mean", "q05", "q95");
+    out += fmt::format("  (day {:g}){}\n", r.time_days[last], r.has_baseline && !versus ? "  BASELINE" : "");
+    out += fmt::format("  {:<30} {:>13} {:>13} {:>13}", "metric", "mean", "q05", "q95");
+    out += versus ? fmt::format("   {:>13} {:>27}\n", "vs baseline", "95% interval") : "\n";
     for (const char* name : headline) {
       for (const auto& m : r.metrics) {
         if (m.name != name) continue;
         const std::size_t at = p * nt + last;
-        out += fmt::format("  {:<30} {:>14.6g} {:>14.6g} {:>14.6g}\n", name, m.mean[at], m.q[at * nq + q05],
+        out += fmt::format("  {:<30} {:>13.6g} {:>13.6g} {:>13.6g}", name, m.mean[at], m.q[at * nq + q05],
                            m.q[at * nq + q95]);
+        out += versus ? fmt::format("   {:>+13.6g} [{:>+12.6g}, {:>+12.6g}]\n", m.diff_mean[at], m.diff_lo[at],
+                                    m.diff_hi[at])
+                      : "\n";
       }
     }
-    out += fmt::format("  {:<30} {:>14} {:>14} {:>14}\n", "risk event (by horizon)", "P", "lo95", "hi95");
+    out += fmt::format("  {:<30} {:>13} {:>13} {:>13}", "risk event (by horizon)", "P", "lo95", "hi95");
+    out += versus ? fmt::format("   {:>13} {:>27}\n", "vs baseline", "95% interval") : "\n";
     for (const auto& e : r.events) {
       const std::size_t at = p * nt + last;
-      out += fmt::format("  {:<30} {:>14.4f} {:>14.4f} {:>14.4f}\n", e.name, e.p[at], e.p_lo[at], e.p_hi[at]);
+      out += fmt::format("  {:<30} {:>13.4f} {:>13.4f} {:>13.4f}", e.name, e.p[at], e.p_lo[at], e.p_hi[at]);
+      out += versus ? fmt::format("   {:>+13.4f} [{:>+12.4f}, {:>+12.4f}]\n", e.p_diff[at], e.p_diff_lo[at],
+                                  e.p_diff_hi[at])
+                    : "\n";
     }
   }
   return out;

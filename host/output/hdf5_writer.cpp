@@ -94,6 +94,7 @@ class Layout {
     add_view("quantile", {"quantile"}, {Q}, r_.quantiles, "quantiles",
              {{"units", "1"}, {"long_name", "quantile level across paths"}});
     if (K > 0) add_index_coordinate("path", K, "index of a kept path (the first keep_paths paths)");
+    if (r_.samples > 0) add_index_coordinate("sample", r_.samples, "index of a path (all paths of a point)");
     for (std::size_t i = 0; i < r_.param_names.size(); ++i) {
       const std::string& key = r_.param_names[i];
       std::string name = "param_" + sanitize(key);
@@ -193,6 +194,20 @@ class Layout {
     add_view(n + "_min", {"point", "time"}, {P, T}, m.min, n + ".min", attrs("min", "minimum"));
     add_view(n + "_max", {"point", "time"}, {P, T}, m.max, n + ".max", attrs("max", "maximum"));
     add_view(n + "_q", {"point", "time", "quantile"}, {P, T, Q}, m.q, n + ".q", attrs("quantile", "quantiles"));
+    const std::size_t S = r_.samples;
+    if (S > 0 && !m.final_values.empty())
+      add_view("final_" + n, {"point", "sample"}, {P, S}, m.final_values, n + ".final_values",
+               attrs("final", "value of every path at the last snapshot"));
+    if (r_.has_baseline) {
+      add_view(n + "_diff_mean", {"point", "time"}, {P, T}, m.diff_mean, n + ".diff_mean",
+               attrs("diff_mean", "mean path-by-path difference to the baseline point"));
+      add_view(n + "_diff_lo", {"point", "time"}, {P, T}, m.diff_lo, n + ".diff_lo",
+               attrs("diff_lo", "lower 95% bound of the mean difference to the baseline"));
+      add_view(n + "_diff_hi", {"point", "time"}, {P, T}, m.diff_hi, n + ".diff_hi",
+               attrs("diff_hi", "upper 95% bound of the mean difference to the baseline"));
+      add_view(n + "_diff_q", {"point", "time", "quantile"}, {P, T, Q}, m.diff_q, n + ".diff_q",
+               attrs("diff_quantile", "quantiles of the path-by-path difference to the baseline"));
+    }
   }
 
   void add_event(const EventStats& e, std::size_t P, std::size_t T, std::size_t Q) {
@@ -213,6 +228,17 @@ class Layout {
              attrs(kDayUnits, "quantile",
                    "quantiles across paths of the time to first " + n +
                        " (NaN where too few paths reached it within the horizon)"));
+    if (r_.samples > 0 && !e.first_days.empty())
+      add_view("first_" + n, {"point", "sample"}, {P, r_.samples}, e.first_days, n + ".first_days",
+               {{"units", kDayUnits}, {"long_name", "day each path first reached " + n + " (NaN: never)"}});
+    if (r_.has_baseline) {
+      add_view("p_" + n + "_diff", {"point", "time"}, {P, T}, e.p_diff, n + ".p_diff",
+               {{"units", "1"}, {"long_name", "P(" + n + " by t) minus the baseline's, paired paths"}});
+      add_view("p_" + n + "_diff_lo", {"point", "time"}, {P, T}, e.p_diff_lo, n + ".p_diff_lo",
+               {{"units", "1"}, {"long_name", "lower 95% bound of the change in P(" + n + " by t)"}});
+      add_view("p_" + n + "_diff_hi", {"point", "time"}, {P, T}, e.p_diff_hi, n + ".p_diff_hi",
+               {{"units", "1"}, {"long_name", "upper 95% bound of the change in P(" + n + " by t)"}});
+    }
   }
 
   void add_trajectories(std::size_t P, std::size_t T, std::size_t K) {

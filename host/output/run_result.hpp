@@ -15,6 +15,13 @@ struct MetricStats {
   std::string description;  // one line, in the economy's words
   std::vector<double> mean, std, sem, min, max;  // [point][time]
   std::vector<double> q;                         // [point][time][quantile]
+  // Every path's value at the last snapshot, so that two runs from the same
+  // seed can be compared path by path (common random numbers).
+  std::vector<double> final_values;              // [point][sample]
+  // With a baseline point: statistics of the path-by-path difference
+  // (point - baseline); the baseline's own rows are 0.
+  std::vector<double> diff_mean, diff_lo, diff_hi;   // [point][time], 95% interval of the mean
+  std::vector<double> diff_q;                        // [point][time][quantile]
 };
 
 // A risk event: P(reached by t) with a Wilson 95% interval, and the quantiles
@@ -25,6 +32,10 @@ struct EventStats {
   std::string description;
   std::vector<double> p, p_lo, p_hi;     // [point][time]
   std::vector<double> time_to_event_q;   // [point][quantile], days
+  std::vector<double> first_days;        // [point][sample]: when each path first reached it (NaN: never)
+  // With a baseline point: P(point) - P(baseline) by t from paired paths,
+  // with a 95% interval.
+  std::vector<double> p_diff, p_diff_lo, p_diff_hi;   // [point][time]
 };
 
 struct RunResult {
@@ -34,6 +45,9 @@ struct RunResult {
   std::vector<std::vector<double>> param_values; // [param][point]
   std::vector<MetricStats> metrics;
   std::vector<EventStats> events;
+  std::size_t samples = 0;                       // paths behind final_values / first_days
+  bool has_baseline = false;                     // diff_* arrays present
+  std::size_t baseline_point = 0;
   std::size_t keep_paths = 0;                    // trajectories of the first paths
   std::vector<std::vector<double>> trajectories; // [metric][point][path][time]
   // Provenance written as global attributes: tool_version, git_commit,

@@ -28,7 +28,7 @@ import xarray as xr
 ARGS = None  # set in main(): path, params
 
 STATISTICS = ("mean", "std", "sem", "min", "max")
-DIMENSIONS = ("point", "time", "quantile", "path")
+DIMENSIONS = ("point", "time", "quantile", "path", "sample")
 NETCDF_DIMENSION_ONLY = "This is a netCDF dimension but not a netCDF variable"
 
 
@@ -46,9 +46,13 @@ class Schema:
 
     def __init__(self, names):
         names = set(names)
-        self.metrics = sorted(n[: -len("_mean")] for n in names if n.endswith("_mean"))
+        self.metrics = sorted(
+            n[: -len("_mean")] for n in names if n.endswith("_mean") and not n.endswith("_diff_mean")
+        )
         self.events = sorted(
-            n[2:] for n in names if n.startswith("p_") and n + "_lo" in names and n + "_hi" in names
+            n[2:]
+            for n in names
+            if n.startswith("p_") and not n.endswith("_diff") and n + "_lo" in names and n + "_hi" in names
         )
         self.dims = {}
         for m in self.metrics:
@@ -57,10 +61,21 @@ class Schema:
             self.dims[f"{m}_q"] = ("point", "time", "quantile")
             if f"{m}_traj" in names:
                 self.dims[f"{m}_traj"] = ("point", "path", "time")
+            if f"final_{m}" in names:
+                self.dims[f"final_{m}"] = ("point", "sample")
+            if f"{m}_diff_mean" in names:  # a sweep with a [baseline]
+                for s in ("diff_mean", "diff_lo", "diff_hi"):
+                    self.dims[f"{m}_{s}"] = ("point", "time")
+                self.dims[f"{m}_diff_q"] = ("point", "time", "quantile")
         for e in self.events:
             for v in (f"p_{e}", f"p_{e}_lo", f"p_{e}_hi"):
                 self.dims[v] = ("point", "time")
             self.dims[f"time_to_{e}_q"] = ("point", "quantile")
+            if f"first_{e}" in names:
+                self.dims[f"first_{e}"] = ("point", "sample")
+            if f"p_{e}_diff" in names:
+                for v in (f"p_{e}_diff", f"p_{e}_diff_lo", f"p_{e}_diff_hi"):
+                    self.dims[v] = ("point", "time")
         for n in names:
             if n in DIMENSIONS:
                 self.dims[n] = (n,)

@@ -83,6 +83,10 @@ const BadFile kBadFiles[] = {
     {"sweep_duration_key.toml", "simulation.horizon", 5, "'simulation.horizon' cannot be swept: it is a duration"},
     {"sweep_integer_fraction.toml", "simulation.paths", 5, "[sweep] value of 'simulation.paths' must be an integer, got the float 20.5"},
     {"sweep_not_table.toml", "sweep", 3, "'sweep' must be a table"},
+    {"baseline_not_swept.toml", "fees.payment_fee_usdc", 7, "[baseline] names 'fees.payment_fee_usdc', which is not swept"},
+    {"baseline_value_not_in_sweep.toml", "fees.buyback_share", 7, "[baseline] value 1 of 'fees.buyback_share' is not one of its sweep values (0, 0.5)"},
+    {"baseline_missing_axis.toml", "fees.payment_fee_usdc", 8, "[baseline] must give a value for every swept key; 'fees.payment_fee_usdc' is missing"},
+    {"baseline_without_sweep.toml", "baseline", 4, "[baseline] needs a [sweep]"},
     // table arrays
     {"hardware_missing_field.toml", "hardware[1].capex_usd", 12, "hardware[1] is missing 'capex_usd'"},
     {"hardware_unknown_field.toml", "hardware[0].capex_usdd", 6, "unknown field 'capex_usdd' in hardware[0] (did you mean 'capex_usd'?)"},
