@@ -5,45 +5,12 @@
 #include <string>
 
 #include "host/config/errors.hpp"
+#include "host/protocols/common_params.hpp"
 #include "models/mechanisms/availability.hpp"
 #include "models/mechanisms/unbonding.hpp"
 
 namespace ts {
 namespace {
-
-constexpr double kTwoTo32 = 4294967296.0;
-
-// Values of one point: a swept key's point value, else the scenario's.
-class PointValues {
- public:
-  PointValues(const config::Scenario& s, const config::Point& p) : s_(s), p_(p) {}
-  double num(const std::string& key) const {
-    const auto it = p_.values.find(key);
-    return it != p_.values.end() ? it->second : s_.number(key);
-  }
-  std::int64_t integer(const std::string& key) const { return static_cast<std::int64_t>(num(key)); }
-  const std::string& text(const std::string& key) const { return s_.text(key); }
-  [[noreturn]] void fail(const std::string& key, const std::string& message) const {
-    const auto it = s_.values.find(key);
-    const config::Source where = it != s_.values.end() ? it->second.where : config::Source{s_.file, 0, 0};
-    throw config::ConfigError(where, key, message);
-  }
-
- private:
-  const config::Scenario& s_;
-  const config::Point& p_;
-};
-
-std::uint64_t probability_threshold(double p) {
-  const double t = std::floor(p * kTwoTo32);
-  return t >= kTwoTo32 ? static_cast<std::uint64_t>(kTwoTo32) : static_cast<std::uint64_t>(t);
-}
-
-Fraction32 fraction(double f) { return probability_threshold(f); }
-
-std::int32_t steps_of(const PointValues& v, const std::string& key, std::int32_t dt) {
-  return static_cast<std::int32_t>(std::ceil(v.num(key) / dt - 1e-9));
-}
 
 // Equal monthly unlocks of `amount` after `cliff` months (unlock k at the
 // start of month cliff + k, k = 1..n), exact to the micro-token.
@@ -109,13 +76,13 @@ void build_emission(const PointValues& v, ionet::Params& p) {
   }
 }
 
-void build_market_and_demand(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {
-  const double dt_years = p.dt_hours / kHoursPerYear;
-  p.p0 = v.num("market.p0");
-  p.amm_usd0 = v.num("market.amm_usd");
-  p.amm_fee = v.num("market.amm_fee");
-  p.flow_mu_dt = v.num("market.flow_mu") * dt_years;
-  p.flow_sigma_sqrt_dt = v.num("market.flow_sigma") * std::sqrt(dt_years);
+void build_market_and_demand(const PointValues& v, const config::Scenario& sc, const Clock& c, ionet::Params& p) {
+  const MarketSettings m = read_market(v, c);
+  p.p0 = m.p0;
+  p.amm_usd0 = m.amm_usd0;
+  p.amm_fee = m.amm_fee;
+  p.flow_mu_dt = m.flow_mu_dt;
+  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
   if (to_micro_floor(p.amm_usd0 / p.p0) >= p.genesis_community_pool)
     v.fail("market.amm_usd", "the AMM seed (amm_usd / p0 tokens) does not fit in the community allocation");
 
@@ -128,15 +95,14 @@ void build_market_and_demand(const PointValues& v, const config::Scenario& sc, i
   }
   const double nodes = static_cast<double>(p.initial_providers) * p.nodes_per_agent;
   p.demand0 = v.num("demand.base_utilization") * nodes * (units / wsum);
-  p.growth_per_step = v.num("demand.growth") * dt_years;
-  const double theta = v.num("demand.ou_theta");
-  p.ou_decay = std::exp(-theta * dt_years);
-  p.ou_sd = v.num("demand.ou_sigma") * std::sqrt((1.0 - std::exp(-2.0 * theta * dt_years)) / (2.0 * theta));
-  p.jump_lambda_per_step = v.num("demand.jump_rate") * dt_years;
-  p.jump_mu = v.num("demand.jump_mu");
-  p.jump_sigma = v.num("demand.jump_sigma");
-  const double a = v.num("demand.diurnal_amplitude");
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = 1.0 + a * std::sin(2.0 * M_PI * h / 24.0);
+  const DemandProcess d = read_demand_process(v, c);
+  p.growth_per_step = d.growth_per_step;
+  p.ou_decay = d.ou_decay;
+  p.ou_sd = d.ou_sd;
+  p.jump_lambda_per_step = d.jump_lambda_per_step;
+  p.jump_mu = d.jump_mu;
+  p.jump_sigma = d.jump_sigma;
+  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
   // Renters see the rental price with their fees (P_c); P_ref is the bare
   // rental price, so a fee proposal moves demand through the elasticity.
   const double renter_mult = 1.0 + p.reservation_fee_renter + (1.0 - p.pay_in_token_share) * p.payment_fee_usdc +
@@ -149,9 +115,7 @@ void build_hardware(const PointValues& v, const config::Scenario& sc, ionet::Par
   const auto& rows = sc.arrays.at("hardware");
   if (rows.empty() || rows.size() > static_cast<std::size_t>(ionet::kMaxHardwareClasses))
     v.fail("hardware", "between 1 and 8 [[hardware]] classes are needed");
-  double total = 0.0;
-  for (const auto& row : rows) total += row.at("weight").number;
-  double cum = 0.0;
+  const std::vector<std::uint64_t> thresholds = class_thresholds(rows, "weight");
   p.n_hardware = static_cast<std::int32_t>(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
@@ -160,27 +124,14 @@ void build_hardware(const PointValues& v, const config::Scenario& sc, ionet::Par
     h.capacity_units = static_cast<std::int32_t>(row.at("capacity_units").number);
     h.opex_usd_per_hour = row.at("opex_usd_per_hour").number;
     h.max_equity = to_micro_floor(row.at("max_equity").number);
-    cum += row.at("weight").number;
-    h.cum_threshold = i + 1 == rows.size() ? static_cast<std::uint64_t>(kTwoTo32) : probability_threshold(cum / total);
+    h.cum_threshold = thresholds[i];
   }
 }
 
-void build_shocks(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {
+void build_shocks(const PointValues& v, const Clock& c, ionet::Params& p) {
   p.n_shocks = 0;
-  const auto it = sc.arrays.find("shock");
-  if (it == sc.arrays.end()) return;
-  if (it->second.size() > static_cast<std::size_t>(ionet::kMaxShocks)) v.fail("shock", "at most 8 [[shock]] rows");
-  for (const auto& row : it->second) {
-    ionet::Shock& s = p.shocks[p.n_shocks++];
-    const auto get = [&](const char* k, double dflt) {
-      const auto f = row.find(k);
-      return f == row.end() || std::isnan(f->second.number) ? dflt : f->second.number;
-    };
-    s.start_step = static_cast<std::int32_t>(get("at", 0.0) / p.dt_hours);
-    s.end_step = s.start_step + static_cast<std::int32_t>(std::ceil(get("duration", 0.0) / p.dt_hours));
-    s.demand_mult = get("demand_mult", 1.0);
-    s.price_mult = get("price_mult", 1.0);
-  }
+  for (const ShockRow& row : read_shocks(v, c, ionet::kMaxShocks))
+    p.shocks[p.n_shocks++] = ionet::Shock{row.start_step, row.end_step, row.demand_mult, row.price_mult};
 }
 
 // The genesis stakes and the AMM seed come out of the community allocation
@@ -207,17 +158,11 @@ void check_genesis_fits(const PointValues& v, const ionet::Params& p) {
 ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point& point) {
   const PointValues v(sc, point);
   ionet::Params p{};
-  // time
-  p.dt_hours = static_cast<std::int32_t>(v.integer("simulation.dt_hours"));
-  if (24 % p.dt_hours != 0) v.fail("simulation.dt_hours", "dt_hours must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)");
-  p.steps_per_day = 24 / p.dt_hours;
-  const double horizon = v.num("simulation.horizon");
-  const double snap = v.num("simulation.snapshot_every");
-  if (std::fmod(snap, p.dt_hours) != 0.0)
-    v.fail("simulation.snapshot_every", "snapshot_every must be a whole number of steps");
-  if (snap > horizon) v.fail("simulation.snapshot_every", "snapshot_every is longer than the horizon");
-  p.n_steps = static_cast<std::int32_t>(horizon / p.dt_hours);
-  p.snapshot_every = static_cast<std::int32_t>(snap / p.dt_hours);
+  const Clock c = read_clock(v);
+  p.dt_hours = c.dt_hours;
+  p.steps_per_day = c.steps_per_day;
+  p.n_steps = c.n_steps;
+  p.snapshot_every = c.snapshot_every;
   // population
   p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
   p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
@@ -266,27 +211,27 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
   if (p.reservation_fee_supplier + p.payment_fee_usdc >= 1.0 || p.reservation_fee_supplier + p.payment_fee_token >= 1.0)
     v.fail("fees.reservation_fee_supplier", "supplier fees take the whole rent");
 
-  build_market_and_demand(v, sc, p);
+  build_market_and_demand(v, sc, c, p);
   build_hardware(v, sc, p);
-  build_shocks(v, sc, p);
+  build_shocks(v, c, p);
 
   check_genesis_fits(v, p);
 
   // providers
-  p.exit_ema_alpha = 24.0 / v.num("providers.exit_window");
-  p.patience_days = static_cast<std::int32_t>(v.integer("providers.patience_days"));
-  p.lambda_entry = v.num("providers.lambda_entry");
-  p.entry_hurdle = v.num("providers.entry_hurdle");
-  p.sell_fraction_lo = v.num("providers.sell_fraction_min");
-  p.sell_fraction_hi = v.num("providers.sell_fraction_max");
-  if (p.sell_fraction_lo > p.sell_fraction_hi)
-    v.fail("providers.sell_fraction_min", "sell_fraction_min exceeds providers.sell_fraction_max");
+  const Lifecycle l = read_lifecycle(v);
+  p.exit_ema_alpha = l.exit_ema_alpha;
+  p.patience_days = l.patience_days;
+  p.lambda_entry = l.lambda_entry;
+  p.entry_hurdle = l.entry_hurdle;
+  p.sell_fraction_lo = l.sell_fraction_lo;
+  p.sell_fraction_hi = l.sell_fraction_hi;
   p.p_up_alpha = v.num("providers.p_up_alpha");
   p.p_up_beta = v.num("providers.p_up_beta");
   // events
-  p.collapse_fraction = v.num("events.collapse_fraction");
-  p.crash_fraction = v.num("events.crash_fraction");
-  p.treasury_floor_usd = v.num("events.treasury_floor_usd");
+  const EventThresholds e = read_event_thresholds(v);
+  p.collapse_fraction = e.collapse_fraction;
+  p.crash_fraction = e.crash_fraction;
+  p.treasury_floor_usd = e.treasury_floor_usd;
   return p;
 }
 

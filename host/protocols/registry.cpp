@@ -1,5 +1,7 @@
 #include "host/protocols/registry.hpp"
 
+#include "host/protocols/akash_run.hpp"
+#include "host/protocols/akash_schema.hpp"
 #include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
 #include "host/protocols/protocol_run.hpp"
@@ -11,6 +13,7 @@ namespace ts {
 config::SchemaRegistry protocol_registry() {
   config::SchemaRegistry r;
   r.add(ionet_schema());
+  r.add(akash_schema());
   return r;
 }
 
@@ -21,6 +24,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
       throw config::ConfigError(axis.where, axis.key,
                                 "simulation.* keys cannot be swept (every point shares paths, seed and time axis)");
   if (sc.protocol == "ionet") return make_ionet_run(sc);
+  if (sc.protocol == "akash") return make_akash_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 

@@ -74,4 +74,24 @@ TS_HD_INLINE std::int64_t merit_rented(std::int64_t quantity, int b, const Merit
   return 0;
 }
 
+// The same with the clearing bucket's share rounded stochastically by the
+// uniform word `draw` (up with probability equal to the fraction), exact in
+// the mean: for sellers whose capacity is a few units, where the floor would
+// rent nothing in the clearing bucket.
+TS_HD_INLINE std::int64_t merit_rented_rounded(std::int64_t quantity, int b, const MeritClearing& c,
+                                               std::uint32_t draw) {
+  if (b < 0 || quantity <= 0) return 0;
+  if (b < c.bucket) return quantity;
+  if (b > c.bucket) return 0;
+  const unsigned __int128 exact = static_cast<unsigned __int128>(quantity) * c.fill;
+  return static_cast<std::int64_t>(exact >> 32) +
+         (static_cast<std::uint64_t>(draw) < static_cast<std::uint64_t>(exact & 0xFFFFFFFFull) ? 1 : 0);
+}
+
+// An ascending grid of kMeritBuckets + 1 edges from lo to hi (hi: the
+// ceiling), linear; built once on the host.
+inline void linear_merit_edges(double lo, double hi, double* edge) {
+  for (int b = 0; b <= kMeritBuckets; ++b) edge[b] = lo + (hi - lo) * b / kMeritBuckets;
+}
+
 }  // namespace ts

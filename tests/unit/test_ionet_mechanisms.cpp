@@ -9,7 +9,7 @@
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/schedule.hpp"
-#include "models/protocols/ionet/snapshot.hpp"
+#include "models/core/population_stats.hpp"
 
 namespace {
 
@@ -175,16 +175,16 @@ TEST(FixedPoint, MulDivFloorIsExactBeyondInt64Products) {
 // ---- population statistics of snapshots
 TEST(PopulationStats, GiniOfEqualAndConcentrated) {
   const ts::Micro equal[4] = {5, 5, 5, 5};
-  EXPECT_NEAR(ts::ionet::gini_of_sorted(equal, 4), 0.0, 1e-15);
+  EXPECT_NEAR(ts::gini_of_sorted(equal, 4), 0.0, 1e-15);
   const ts::Micro one[4] = {0, 0, 0, 8};
-  EXPECT_NEAR(ts::ionet::gini_of_sorted(one, 4), 0.75, 1e-15);   // (n-1)/n
+  EXPECT_NEAR(ts::gini_of_sorted(one, 4), 0.75, 1e-15);   // (n-1)/n
 }
 
 TEST(PopulationStats, NakamotoCoefficient) {
   const ts::Micro stakes[5] = {1, 1, 1, 1, 6};   // 6 of 10 > 1/3 alone
-  EXPECT_EQ(ts::ionet::nakamoto_of_sorted(stakes, 5), 1.0);
+  EXPECT_EQ(ts::nakamoto_of_sorted(stakes, 5), 1.0);
   const ts::Micro even[6] = {1, 1, 1, 1, 1, 1};  // 2 of 6 is exactly 1/3, 3 needed
-  EXPECT_EQ(ts::ionet::nakamoto_of_sorted(even, 6), 3.0);
+  EXPECT_EQ(ts::nakamoto_of_sorted(even, 6), 3.0);
 }
 
 }  // namespace

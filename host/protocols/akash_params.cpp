@@ -1,0 +1,134 @@
+#include "host/protocols/akash_params.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "host/protocols/common_params.hpp"
+#include "models/mechanisms/fees.hpp"
+#include "models/mechanisms/schedule.hpp"
+#include "models/protocols/akash/step.hpp"
+
+namespace ts {
+
+akash::Params build_akash_params(const config::Scenario& sc, const config::Point& point) {
+  const PointValues v(sc, point);
+  akash::Params p{};
+  const Clock c = read_clock(v);
+  p.dt_hours = c.dt_hours;
+  p.steps_per_day = c.steps_per_day;
+  p.n_steps = c.n_steps;
+  p.snapshot_every = c.snapshot_every;
+  p.dt_years = c.dt_years;
+
+  p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
+  p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
+  if (p.initial_providers > p.max_providers)
+    v.fail("network.initial_providers", "initial_providers exceeds network.max_providers");
+
+  // Supply: the seed's figures of 2024-06-05 (total 239,310,076 AKT, maximum
+  // 388,539,008 = 3.89 M0 with M0 = 1e8).
+  p.genesis = to_micro_floor(v.num("supply.genesis"));
+  p.max_supply = to_micro_floor(v.num("supply.max_supply"));
+  if (p.genesis > p.max_supply) v.fail("supply.genesis", "genesis supply exceeds supply.max_supply");
+  p.genesis_bonded = to_micro_floor(v.num("supply.genesis") * v.num("supply.bonded_ratio"));
+  p.genesis_community_pool = to_micro_floor(v.num("supply.community_pool"));
+  const MarketSettings m = read_market(v, c);
+  p.p0 = m.p0;
+  p.amm_usd0 = m.amm_usd0;
+  p.amm_fee = m.amm_fee;
+  p.flow_mu_dt = m.flow_mu_dt;
+  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  if (p.genesis_bonded + p.genesis_community_pool + to_micro_floor(p.amm_usd0 / p.p0) > p.genesis)
+    v.fail("supply.community_pool", "bonded stake, community pool and the AMM seed exceed the genesis supply");
+
+  // Inflation (Cosmos x/mint).
+  p.inflation0 = v.num("inflation.initial");
+  p.inflation_min = v.num("inflation.min");
+  p.inflation_max0 = v.num("inflation.max");
+  if (p.inflation_min > p.inflation_max0) v.fail("inflation.min", "inflation.min exceeds inflation.max");
+  p.inflation_half_life_years = v.num("inflation.max_half_life") / kHoursPerYear;
+  p.inflation_rate_change = v.num("inflation.rate_change");
+  p.goal_bonded = v.num("inflation.goal_bonded");
+
+  // Fees and the incentive distribution pool.
+  p.take_rate = v.num("fees.take_rate");
+  p.make_rate = v.num("fees.make_rate");
+  p.discount_akt = v.num("fees.discount_akt");
+  p.discount_usdc = v.num("fees.discount_usdc");
+  p.pay_in_akt_share = v.num("fees.pay_in_akt_share");
+  if (akash::fee_share(p, p.discount_akt) >= 1.0 || akash::fee_share(p, p.discount_usdc) >= 1.0)
+    v.fail("fees.take_rate", "take plus make fees take the whole lease");
+  p.inflation_to_pool = v.num("pool.inflation_share");
+  p.pool_provider_subsidy = v.num("pool.provider_subsidy");
+  p.pool_stakers = v.num("pool.stakers");
+  p.pool_public_goods = v.num("pool.public_goods");
+  p.pool_community = v.num("pool.community");
+  if (p.pool_provider_subsidy + p.pool_stakers + p.pool_public_goods + p.pool_community > 1.0 + 1e-12)
+    v.fail("pool.provider_subsidy", "the pool's shares add up to more than 1 (the rest of 1 is burned)");
+
+  // Stakers.
+  p.staker_hurdle_apy = v.num("staking.hurdle_apy");
+  p.restake_rate = v.num("staking.restake_rate");
+  p.unbonding_days = static_cast<std::int32_t>(std::ceil(v.num("staking.unbonding") / 24.0 - 1e-9));
+  if (p.unbonding_days >= akash::kStakeUnbondingDays)
+    v.fail("staking.unbonding", "unbonding longer than 31 days is not supported");
+
+  // Provider classes; bids are cost x (1 + markup) grossed up for the fees,
+  // so the auction's price grid spans every bid a provider can make.
+  const auto& rows = sc.arrays.at("provider_class");
+  if (rows.empty() || rows.size() > static_cast<std::size_t>(akash::kMaxProviderClasses))
+    v.fail("provider_class", "between 1 and 8 [[provider_class]] rows are needed");
+  p.markup_lo = v.num("providers.markup_min");
+  p.markup_hi = v.num("providers.markup_max");
+  if (p.markup_lo > p.markup_hi) v.fail("providers.markup_min", "markup_min exceeds providers.markup_max");
+  const double amortization_hours = v.num("providers.amortization");
+  const std::vector<std::uint64_t> thresholds = class_thresholds(rows, "weight");
+  const double gross_up = 1.0 / (1.0 - akash::mean_fee_share(p));
+  double lo = 1e300, hi = 0.0, capacity_mean = 0.0, weight_sum = 0.0;
+  p.n_classes = static_cast<std::int32_t>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    akash::ProviderClass& k = p.classes[i];
+    k.capacity_units = static_cast<std::int32_t>(rows[i].at("capacity_units").number);
+    k.capex_usd = rows[i].at("capex_usd").number;
+    k.opex_usd_per_unit_hour = rows[i].at("opex_usd_per_unit_hour").number;
+    k.cost_usd_per_unit_hour = k.opex_usd_per_unit_hour + k.capex_usd / k.capacity_units / amortization_hours;
+    k.cum_threshold = thresholds[i];
+    lo = std::min(lo, k.cost_usd_per_unit_hour * (1.0 + p.markup_lo) * gross_up);
+    hi = std::max(hi, k.cost_usd_per_unit_hour * (1.0 + p.markup_hi) * gross_up);
+    capacity_mean += rows[i].at("weight").number * k.capacity_units;
+    weight_sum += rows[i].at("weight").number;
+  }
+  linear_merit_edges(lo, hi * 1.0001 + 1e-9, p.bid_edges);   // the ceiling just above every bid
+  p.lease_end_per_step = std::min(1.0, p.dt_hours / v.num("demand.lease_duration"));
+
+  // Demand: leased capacity wanted (MODEL.md 1), from the genesis capacity.
+  p.demand0 = v.num("demand.base_utilization") * p.initial_providers * capacity_mean / weight_sum;
+  const DemandProcess d = read_demand_process(v, c);
+  p.growth_per_step = d.growth_per_step;
+  p.ou_decay = d.ou_decay;
+  p.ou_sd = d.ou_sd;
+  p.jump_lambda_per_step = d.jump_lambda_per_step;
+  p.jump_mu = d.jump_mu;
+  p.jump_sigma = d.jump_sigma;
+  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  p.elasticity = v.num("demand.elasticity");
+  p.reference_price_usd = v.num("demand.reference_price_usd");
+
+  const Lifecycle l = read_lifecycle(v);
+  p.exit_ema_alpha = l.exit_ema_alpha;
+  p.patience_days = l.patience_days;
+  p.lambda_entry = l.lambda_entry;
+  p.entry_hurdle = l.entry_hurdle;
+  p.sell_fraction_lo = l.sell_fraction_lo;
+  p.sell_fraction_hi = l.sell_fraction_hi;
+  p.n_shocks = 0;
+  for (const ShockRow& row : read_shocks(v, c, akash::kMaxShocks))
+    p.shocks[p.n_shocks++] = akash::Shock{row.start_step, row.end_step, row.demand_mult, row.price_mult};
+  const EventThresholds e = read_event_thresholds(v);
+  p.collapse_fraction = e.collapse_fraction;
+  p.crash_fraction = e.crash_fraction;
+  p.treasury_floor_usd = e.treasury_floor_usd;
+  return p;
+}
+
+}  // namespace ts

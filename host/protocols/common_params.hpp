@@ -1,0 +1,79 @@
+#pragma once
+// Reading the key groups every protocol shares (schema_keys.hpp) into the
+// numbers models need: the clock, the AMM market, the demand process, the
+// provider lifecycle, shocks and risk-event thresholds. Each protocol's
+// builder copies them into its own Params.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "host/config/errors.hpp"
+#include "host/config/scenario.hpp"
+#include "models/core/amount.hpp"
+
+namespace ts {
+
+// Values of one point: a swept key's point value, else the scenario's.
+class PointValues {
+ public:
+  PointValues(const config::Scenario& s, const config::Point& p) : s_(s), p_(p) {}
+  double num(const std::string& key) const;
+  std::int64_t integer(const std::string& key) const { return static_cast<std::int64_t>(num(key)); }
+  const std::string& text(const std::string& key) const { return s_.text(key); }
+  const config::Scenario& scenario() const { return s_; }
+  // A ConfigError naming the key and where its value was written.
+  [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+
+ private:
+  const config::Scenario& s_;
+  const config::Point& p_;
+};
+
+// A probability or share as a u32 threshold / 32-bit fixed-point fraction.
+std::uint64_t probability_threshold(double p);
+inline Fraction32 fraction(double f) { return probability_threshold(f); }
+inline constexpr std::uint64_t kThresholdOne = std::uint64_t{1} << 32;
+
+// Steps covering a duration key (rounded up).
+std::int32_t steps_of(const PointValues& v, const std::string& key, std::int32_t dt_hours);
+
+struct Clock {
+  std::int32_t dt_hours, steps_per_day, n_steps, snapshot_every;
+  double dt_years;
+};
+Clock read_clock(const PointValues& v);
+
+struct MarketSettings {
+  double p0, amm_usd0, amm_fee, flow_mu_dt, flow_sigma_sqrt_dt;
+};
+MarketSettings read_market(const PointValues& v, const Clock& c);
+
+// The log-OU demand process with jumps and a diurnal cycle, per step.
+struct DemandProcess {
+  double growth_per_step, ou_decay, ou_sd, jump_lambda_per_step, jump_mu, jump_sigma;
+  double diurnal[24];
+};
+DemandProcess read_demand_process(const PointValues& v, const Clock& c);
+
+struct Lifecycle {
+  double exit_ema_alpha;   // 1 / exit window in days
+  std::int32_t patience_days;
+  double lambda_entry, entry_hurdle, sell_fraction_lo, sell_fraction_hi;
+};
+Lifecycle read_lifecycle(const PointValues& v);
+
+struct ShockRow {
+  std::int32_t start_step, end_step;
+  double demand_mult, price_mult;
+};
+std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::size_t max_rows);
+
+struct EventThresholds {
+  double collapse_fraction, crash_fraction, treasury_floor_usd;
+};
+EventThresholds read_event_thresholds(const PointValues& v);
+
+// Weighted draw thresholds for a table of classes: first class with u32 < threshold.
+std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field);
+
+}  // namespace ts
