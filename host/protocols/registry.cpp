@@ -5,6 +5,8 @@
 #include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
 #include "host/protocols/protocol_run.hpp"
+#include "host/protocols/secret_ai_run.hpp"
+#include "host/protocols/secret_ai_schema.hpp"
 
 #include <stdexcept>
 
@@ -14,6 +16,7 @@ config::SchemaRegistry protocol_registry() {
   config::SchemaRegistry r;
   r.add(ionet_schema());
   r.add(akash_schema());
+  r.add(secret_ai_schema());
   return r;
 }
 
@@ -25,6 +28,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
                                 "simulation.* keys cannot be swept (every point shares paths, seed and time axis)");
   if (sc.protocol == "ionet") return make_ionet_run(sc);
   if (sc.protocol == "akash") return make_akash_run(sc);
+  if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 

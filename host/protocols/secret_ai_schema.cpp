@@ -38,7 +38,7 @@ config::Schema make_schema() {
       // staking
       positive("staking.min_stake", kInf, "token", "minimum SCRT stake per worker identity"),
       positive("staking.stake_per_node", kInf, "token", "SCRT a worker stakes per node (a sybil splits it)"),
-      duration("staking.unbonding", 0, 15 * 24.0, "unstaking delay (whole days, at most 15)"),
+      duration("staking.unbonding", 0, 21 * 24.0, "unstaking delay (whole days, at most 21)"),
       // slashing
       share("slashing.min_uptime", "an epoch with uptime below this share of identity-hours is slashed"),
       share("slashing.downtime_fraction", "share of bonded stake slashed for an epoch below min_uptime"),

@@ -23,6 +23,7 @@
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/merit_order.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
+#include "models/mechanisms/risk_events.hpp"
 #include "models/protocols/akash/params.hpp"
 #include "models/protocols/akash/state.hpp"
 
@@ -242,11 +243,6 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
 
 // ---------------------------------------------------------------- N3
 
-TS_HD_INLINE void record(Network& n, Event e, std::int32_t t, bool reached) {
-  std::int32_t& first = n.event_first[static_cast<int>(e)];
-  if (reached && first == kNeverReached) first = t + 1;
-}
-
 TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& n, const Sums3& s,
                            Provider* slots) {
   // Providers took their lease tokens and subsidies out of clearing; the
@@ -294,13 +290,11 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   // Conservation (MODEL.md 1): network accounts, stake, unbonding, providers.
   const Micro residual =
       n.acc.sum_except_burned() + n.bonded + n.unbonding.total + s.providers_total + n.acc.burned - (p.genesis + n.minted_cum);
-  const Micro abs_residual = residual < 0 ? -residual : residual;
-  if (abs_residual > n.residual_max_abs) n.residual_max_abs = abs_residual;
-  record(n, Event::provider_collapse, t, static_cast<double>(s.active) < p.collapse_fraction * n.initial_providers);
-  record(n, Event::price_crash, t, n.price < p.crash_fraction * p.p0);
-  record(n, Event::cap_breach, t, p.genesis + n.minted_cum > p.max_supply);
-  record(n, Event::treasury_insolvent, t, to_tokens(n.acc.treasury) * n.price < p.treasury_floor_usd);
-  record(n, Event::ledger_violation, t, residual != 0);
+  check_conservation(n.event_first, n.residual_max_abs, residual, t);
+  record_event(n.event_first, Event::provider_collapse, t, static_cast<double>(s.active) < p.collapse_fraction * n.initial_providers);
+  record_event(n.event_first, Event::price_crash, t, n.price < p.crash_fraction * p.p0);
+  record_event(n.event_first, Event::cap_breach, t, p.genesis + n.minted_cum > p.max_supply);
+  record_event(n.event_first, Event::treasury_insolvent, t, to_tokens(n.acc.treasury) * n.price < p.treasury_floor_usd);
 
   if (!day_end(p, t)) return;
   const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);

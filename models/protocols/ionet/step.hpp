@@ -25,6 +25,7 @@
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
+#include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
@@ -504,11 +505,6 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
 
 // ---------------------------------------------------------------- N3
 
-TS_HD_INLINE void record_event(Network& net, Event e, std::int32_t t, bool reached) {
-  std::int32_t& first = net.event_first[static_cast<int>(e)];
-  if (reached && first == kNeverReached) first = t + 1;   // reached by the end of step t
-}
-
 // Returns the number of entrants to place in vacant slots (daily), which the
 // executor then marks with mark_entrants.
 TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
@@ -553,18 +549,16 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
 
   // Conservation invariant, exact, every step (MODEL.md 1).
   const Micro residual = ledger_residual(net.acc, s.providers_total, p.genesis, net.minted_cum);
-  const Micro abs_residual = residual < 0 ? -residual : residual;
-  if (abs_residual > net.residual_max_abs) net.residual_max_abs = abs_residual;
+  check_conservation(net.event_first, net.residual_max_abs, residual, t);
 
   // Risk events: first time reached.
-  record_event(net, Event::provider_collapse, t,
+  record_event(net.event_first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
-  record_event(net, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net, Event::attack_profitable, t, s.max_attacker_profit_usd > 0.0);
-  record_event(net, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
-  record_event(net, Event::treasury_insolvent, t,
+  record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
+  record_event(net.event_first, Event::attack_profitable, t, s.max_attacker_profit_usd > 0.0);
+  record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
+  record_event(net.event_first, Event::treasury_insolvent, t,
                to_tokens(net.acc.treasury) * net.price + net.treasury_usd < p.treasury_floor_usd);
-  record_event(net, Event::ledger_violation, t, residual != 0);
 
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
   // with R the trailing annualised return on capex of active providers.

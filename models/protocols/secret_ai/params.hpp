@@ -17,6 +17,9 @@ namespace ts::secret_ai {
 inline constexpr int kMaxHardwareClasses = 8;
 inline constexpr int kMaxServices = 4;
 inline constexpr int kMaxShocks = 8;
+// Secret Network unbonds staked SCRT in 21 days; the workers' queue holds up
+// to that (a daily ring of kMaxUnbondingDays + 1 buckets).
+inline constexpr int kMaxUnbondingDays = 21;
 
 // Seed 000: W_i = InputTokensReceived + 4 * OutputTokensServed. A formula of
 // the seed, not an assumption, so it is a constant rather than a key.

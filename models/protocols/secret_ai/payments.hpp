@@ -86,8 +86,9 @@ struct ServiceEpoch {
 //        = -fee c W_fake (1 - stake share) <= 0,
 // i.e. never profitable; it is exactly 0 at fee 0 (integer arithmetic: both
 // payouts are then exact multiples of c). The roundings (fee up, shares down)
-// add at most 3 micro-USD, far below fee c W_fake for any fee >= 0.1% and any
-// epoch with more than 12,000 fake weighted tokens. Flat subscriptions break
+// can add at most 4 micro-USD an epoch, far below fee c W_fake (1 - stake
+// share) for any fee >= 0.1% once the epoch has 20,000 fake weighted tokens
+// at $0.20 per million (a GPU serves millions an hour). Flat subscriptions break
 // the premise pool = c W when usage falls below what subscribers pay for:
 // the pool per unit of W then exceeds c and the fake jobs capture part of it.
 TS_HD_INLINE MicroUsd self_dealing_gain(const ServiceEpoch& with_fake, Fraction32 fee, std::int64_t own_work,

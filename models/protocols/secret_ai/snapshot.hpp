@@ -6,10 +6,10 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/population_stats.hpp"
 #include "models/core/sort.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
-#include "models/protocols/ionet/snapshot.hpp"   // gini_of_sorted, nakamoto_of_sorted
 #include "models/protocols/secret_ai/params.hpp"
 #include "models/protocols/secret_ai/state.hpp"
 
@@ -99,8 +99,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
   set(Metric::attacker_income_edge_usd, edge);
-  set(Metric::reward_gini, ionet::gini_of_sorted(received, active));
-  set(Metric::nakamoto_coefficient, ionet::nakamoto_of_sorted(stakes, active));
+  set(Metric::reward_gini, gini_of_sorted(received, active));
+  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
   set(Metric::subsidy_usd_cum, net.subsidy_usd_cum);
   set(Metric::worker_income_usd_median, median_income);

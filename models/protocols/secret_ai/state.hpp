@@ -28,7 +28,7 @@ enum class Status : std::uint8_t { vacant = 0, entering = 1, active = 2, exiting
 // service (MODEL.md 1 "Scale"). A sybil registers `identities` > nodes.
 struct Worker {
   ProviderAccounts acc;             // liquid, bonded; unbonding_own mirrors `unbonding`
-  UnbondingQueue unbonding;         // when the unbonding stake is released (daily ring)
+  UnbondingRing<kMaxUnbondingDays + 1> unbonding;   // when the unbonding stake is released (daily ring)
   Status status;
   Strategy strategy;
   std::uint8_t hardware;
@@ -52,7 +52,6 @@ struct Worker {
   MicroUsd epoch_fake_paid;         // what the fake jobs cost, micro-USD
   std::int64_t epoch_uptime;        // identity-steps online with the minimum stake
   std::int64_t epoch_slots;         // identity-steps active (the uptime it could have had)
-  MicroUsd epoch_income;            // payouts of the last settled epoch (income split metrics)
   // Per-step scratch, written in one phase and read in the next.
   std::int32_t online_nodes;
   std::int64_t capacity;            // kW this step

@@ -463,8 +463,7 @@ TS_HD_INLINE void settle_worker_epoch(const Params& p, const PathContext& ctx, s
 
 TS_HD_INLINE void worker_settle_phase(const Params& p, const PathContext& ctx, std::int32_t t, const Network& net,
                                       Worker& v, std::int32_t slot, SettleSums& sums) {
-  if (v.status == Status::vacant) return;
-  if (v.status == Status::entering) return;   // only a cancelled entry: cleared in P2
+  if (v.status == Status::vacant) return;   // entrants were activated (or cleared) in P2
   const double price = net.price;
   if (net.settling) settle_worker_epoch(p, ctx, t, net, v, slot, sums);
 

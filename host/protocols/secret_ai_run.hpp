@@ -4,5 +4,5 @@
 #include "host/protocols/protocol_run.hpp"
 
 namespace ts {
-std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& scenario);
+std::unique_ptr<ProtocolRun> make_secret_ai_run(const config::Scenario& scenario);
 }  // namespace ts
