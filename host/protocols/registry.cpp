@@ -2,6 +2,8 @@
 
 #include "host/protocols/akash_run.hpp"
 #include "host/protocols/akash_schema.hpp"
+#include "host/protocols/clore_run.hpp"
+#include "host/protocols/clore_schema.hpp"
 #include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
 #include "host/protocols/protocol_run.hpp"
@@ -17,6 +19,7 @@ config::SchemaRegistry protocol_registry() {
   r.add(ionet_schema());
   r.add(akash_schema());
   r.add(secret_ai_schema());
+  r.add(clore_schema());
   return r;
 }
 
@@ -29,6 +32,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
   if (sc.protocol == "ionet") return make_ionet_run(sc);
   if (sc.protocol == "akash") return make_akash_run(sc);
   if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
+  if (sc.protocol == "clore") return make_clore_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 
