@@ -17,6 +17,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/inflation.hpp"
@@ -91,12 +92,8 @@ TS_HD_INLINE void begin_step(const Params& p, const PathContext& ctx, std::int32
   const std::int64_t h0 = static_cast<std::int64_t>(t) * p.dt_hours;
   const RandomWords wd = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kDemand);
   const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
-  double demand_mult = 1.0;
-  for (std::int32_t s = 0; s < p.n_shocks; ++s) {
-    const Shock& sh = p.shocks[s];
-    if (t == sh.start_step) amm_shock_price(n.amm, n.acc.amm_tokens, n.acc.holders, sh.price_mult);
-    if (t >= sh.start_step && t < sh.end_step) demand_mult *= sh.demand_mult;
-  }
+  // Exogenous shocks: the price moves once at a shock's start, demand while it lasts.
+  const double demand_mult = apply_shocks(p.shocks, p.n_shocks, t, n.amm, n.acc.amm_tokens, n.acc.holders);
   // Leased capacity wanted: MODEL.md 1's demand process, with the elasticity
   // to the mean lease price of the last step against the reference price.
   n.demand_x = demand_ou_step(n.demand_x, p.ou_decay, p.ou_sd, p.jump_lambda_per_step, p.jump_mu, p.jump_sigma, wd);

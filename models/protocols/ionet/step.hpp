@@ -20,6 +20,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/availability.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
@@ -128,13 +129,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   const RandomWords wd = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kDemand);
   const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
 
-  // Exogenous shocks: price moves once at the shock's start.
-  double demand_mult = 1.0;
-  for (std::int32_t s = 0; s < p.n_shocks; ++s) {
-    const Shock& sh = p.shocks[s];
-    if (t == sh.start_step) amm_shock_price(net.amm, net.acc.amm_tokens, net.acc.holders, sh.price_mult);
-    if (t >= sh.start_step && t < sh.end_step) demand_mult *= sh.demand_mult;
-  }
+  // Exogenous shocks: the price moves once at a shock's start, demand while it lasts.
+  const double demand_mult = apply_shocks(p.shocks, p.n_shocks, t, net.amm, net.acc.amm_tokens, net.acc.holders);
 
   // Demand: log-OU with Poisson jumps, growth, diurnal cycle, price elasticity.
   net.demand_x = demand_ou_step(net.demand_x, p.ou_decay, p.ou_sd, p.jump_lambda_per_step, p.jump_mu,

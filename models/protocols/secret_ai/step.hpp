@@ -27,6 +27,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
@@ -153,12 +154,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
 
   // Exogenous shocks: the price moves once at a shock's start; usage is
   // multiplied while it lasts.
-  double demand_mult = 1.0;
-  for (std::int32_t s = 0; s < p.n_shocks; ++s) {
-    const Shock& sh = p.shocks[s];
-    if (t == sh.start_step) amm_shock_price(net.amm, net.acc.amm_tokens, net.acc.holders, sh.price_mult);
-    if (t >= sh.start_step && t < sh.end_step) demand_mult *= sh.demand_mult;
-  }
+  // Exogenous shocks: the price moves once at a shock's start, demand while it lasts.
+  const double demand_mult = apply_shocks(p.shocks, p.n_shocks, t, net.amm, net.acc.amm_tokens, net.acc.holders);
 
   // Demand (MODEL.md 1): D_t = D0 exp(g t + X_t) diurnal (P_c / P_ref)^-e.
   // Subscribers pay for the trend demand D0 exp(g t) (P_c / P_ref)^-e: a flat
