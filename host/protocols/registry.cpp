@@ -4,6 +4,8 @@
 #include "host/protocols/akash_schema.hpp"
 #include "host/protocols/clore_run.hpp"
 #include "host/protocols/clore_schema.hpp"
+#include "host/protocols/hanzo_run.hpp"
+#include "host/protocols/hanzo_schema.hpp"
 #include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
 #include "host/protocols/protocol_run.hpp"
@@ -18,6 +20,7 @@ config::SchemaRegistry protocol_registry() {
   config::SchemaRegistry r;
   r.add(ionet_schema());
   r.add(akash_schema());
+  r.add(hanzo_schema());
   r.add(secret_ai_schema());
   r.add(clore_schema());
   return r;
@@ -31,6 +34,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
                                 "simulation.* keys cannot be swept (every point shares paths, seed and time axis)");
   if (sc.protocol == "ionet") return make_ionet_run(sc);
   if (sc.protocol == "akash") return make_akash_run(sc);
+  if (sc.protocol == "hanzo") return make_hanzo_run(sc);
   if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
   if (sc.protocol == "clore") return make_clore_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");

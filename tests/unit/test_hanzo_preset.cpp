@@ -1,0 +1,175 @@
+// Whole Hanzo paths (MODEL.md 2.4) through the real configs/hanzo*.toml:
+// exact conservation in every path of every shipped scenario, the mining
+// pool running dry in year 3 (and the output showing when), never paying
+// beyond the pool, the inference price inside its bounds.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "host/config/loader.hpp"
+#include "host/config/sweep.hpp"
+#include "host/exec/cpu_executor.hpp"
+#include "host/protocols/hanzo_params.hpp"
+#include "host/protocols/registry.hpp"
+#include "models/metrics.hpp"
+#include "models/protocols/hanzo/model.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ts::Metric;
+
+std::string config(const std::string& name) { return std::string(TS_SOURCE_DIR) + "/configs/" + name; }
+
+ts::hanzo::Params preset(const std::vector<std::string>& overrides = {}) {
+  const auto sc = ts::config::load_scenario(config("hanzo.toml"), overrides, ts::protocol_registry());
+  return ts::build_hanzo_params(sc, ts::config::expand_sweep(sc).front());
+}
+
+ts::PointPaths run(const ts::hanzo::Params& p, std::int64_t paths, int threads = 2) {
+  ts::PointPaths out;
+  ts::CpuOptions opt;
+  opt.threads = threads;
+  ts::run_paths_cpu<ts::hanzo::HanzoModel>(p, 20250401, 0, paths, opt, nullptr, out);
+  return out;
+}
+
+double metric(const ts::PointPaths& r, std::int64_t path, std::int32_t t, Metric m) {
+  return r.value(path, t, static_cast<int>(m));
+}
+
+std::int32_t event(const ts::PointPaths& r, std::int64_t path, ts::Event e) {
+  return r.event_step[path * ts::kEventCount + static_cast<int>(e)];
+}
+
+// Conservation residual exactly 0 in every path of every shipped Hanzo
+// scenario and every point of its sweep (MODEL.md 1), on short horizons;
+// a shock scheduled later is moved into the horizon so it is exercised.
+TEST(HanzoConservation, EveryShippedScenarioEveryPathResidualZero) {
+  int scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
+    const std::string file = entry.path().filename().string();
+    if (entry.path().extension() != ".toml" || file.rfind("hanzo", 0) != 0) continue;
+    const auto sc = ts::config::load_scenario(entry.path().string(),
+                                              {"simulation.horizon=30d", "simulation.snapshot_every=1d"},
+                                              ts::protocol_registry());
+    for (const auto& point : ts::config::expand_sweep(sc)) {
+      auto p = ts::build_hanzo_params(sc, point);
+      for (std::int32_t s = 0; s < p.n_shocks; ++s) {
+        const std::int32_t len = p.shocks[s].end_step - p.shocks[s].start_step;
+        p.shocks[s].start_step = 240 + 24 * s;
+        p.shocks[s].end_step = p.shocks[s].start_step + (len < 240 ? len : 240);
+      }
+      const auto r = run(p, 3);
+      for (std::int64_t path = 0; path < r.n_paths; ++path) {
+        for (std::int32_t t = 0; t < r.n_time; ++t)
+          ASSERT_EQ(metric(r, path, t, Metric::ledger_residual), 0.0)
+              << file << " point " << point.index << " path " << path << " snapshot " << t;
+        EXPECT_EQ(event(r, path, ts::Event::ledger_violation), ts::kNeverReached) << file;
+        EXPECT_EQ(event(r, path, ts::Event::cap_breach), ts::kNeverReached) << file;
+      }
+    }
+    ++scenarios;
+  }
+  EXPECT_GE(scenarios, 3);
+}
+
+// The property the seed's numbers imply (MODEL.md 2.4): the schedule needs
+// 271M in three years, the pool holds 250M, so the reward reserve reaches 0
+// in year 3, and the output shows when: the first weekly snapshot with
+// reward_reserve == 0 lies in (2 y, 3 y]. Then the provider rewards pool
+// (30% of fees, built up while the mining pool paid) carries the claims for
+// a few weeks; once it is spent the availability budget binds for good
+// (reward_scale < 1) while the schedule keeps asking.
+TEST(HanzoPaths, MiningPoolRunsDryInYearThree) {
+  const auto p = preset({"simulation.horizon=170w", "simulation.snapshot_every=1w"});
+  const auto r = run(p, 4);
+  const double week_days = 7.0, two_years = 2 * 365.25, three_years = 3 * 365.25;
+  for (std::int64_t path = 0; path < r.n_paths; ++path) {
+    std::int32_t dry = -1;
+    for (std::int32_t t = 0; t < r.n_time && dry < 0; ++t)
+      if (metric(r, path, t, Metric::reward_reserve) == 0.0) dry = t;
+    ASSERT_GE(dry, 0) << "path " << path << ": the pool never ran dry in 170 weeks";
+    EXPECT_GT(dry * week_days, two_years) << "path " << path;
+    EXPECT_LE(dry * week_days, three_years) << "path " << path;
+    for (std::int32_t t = dry; t < r.n_time; ++t) ASSERT_EQ(metric(r, path, t, Metric::reward_reserve), 0.0);
+    // Binding: within 26 weeks of the pool running dry, and from then on.
+    std::int32_t binds = -1;
+    for (std::int32_t t = dry; t < r.n_time && binds < 0; ++t)
+      if (metric(r, path, t, Metric::reward_scale) < 1.0) binds = t;
+    ASSERT_GE(binds, 0) << "path " << path << ": the budget never binds after the pool ran dry";
+    EXPECT_LE(binds - dry, 26) << "path " << path;
+    for (std::int32_t t = binds; t < r.n_time; ++t) EXPECT_LT(metric(r, path, t, Metric::reward_scale), 1.0);
+    // Before it ran dry, every claim was paid.
+    for (std::int32_t t = 1; t < dry; ++t) EXPECT_EQ(metric(r, path, t, Metric::reward_scale), 1.0);
+    // The schedule's ask keeps growing past the pool: more than 271M after year 3.
+    EXPECT_GT(metric(r, path, r.n_time - 1, Metric::emission_due_cum), 271e6);
+    // Never paid beyond the pool, nothing minted: the reserve never goes
+    // below 0, the supply never above 1B, and every token the pool gave up
+    // was paid out as a reward (the rest of the rewards came from fees).
+    for (std::int32_t t = 0; t < r.n_time; ++t) {
+      ASSERT_GE(metric(r, path, t, Metric::reward_reserve), 0.0);
+      ASSERT_LE(metric(r, path, t, Metric::supply_total), 1e9);
+      ASSERT_GE(metric(r, path, t, Metric::emitted_cum) + 1e-6, 250e6 - metric(r, path, t, Metric::reward_reserve));
+    }
+    EXPECT_EQ(event(r, path, ts::Event::cap_breach), ts::kNeverReached);
+  }
+}
+
+// Malicious behaviour (seed: 100% slash): with every provider an attacker
+// and detection certain, the first day's check removes them all and slashes
+// everything they had staked.
+TEST(HanzoPaths, CaughtAttackersLoseAllTheirStake) {
+  const auto p = preset({"simulation.horizon=2d", "simulation.snapshot_every=1d", "network.attacker_share=1",
+                         "slashing.detect_prob=1", "providers.lambda_entry=0"});
+  const auto r = run(p, 2);
+  for (std::int64_t path = 0; path < r.n_paths; ++path) {
+    EXPECT_EQ(metric(r, path, 0, Metric::attackers_active), 128.0);
+    EXPECT_EQ(metric(r, path, 1, Metric::attackers_active), 0.0);
+    EXPECT_EQ(metric(r, path, 1, Metric::providers_active), 0.0);
+    EXPECT_EQ(metric(r, path, 1, Metric::stake_total), 0.0);
+    EXPECT_GE(metric(r, path, 1, Metric::slashed_cum), metric(r, path, 0, Metric::stake_total));
+    EXPECT_GE(metric(r, path, 1, Metric::burned_cum), metric(r, path, 1, Metric::slashed_cum));   // slash_to = burned
+  }
+}
+
+// The fake attestation claims TEE-I/O: the 2.0 tier bonus on its jobs and
+// the tier multiplier of its staking power, whatever its hardware.
+TEST(HanzoPaths, FakeAttestationClaimsTierFour) {
+  auto p = preset({"network.attacker_share=1"});
+  ts::hanzo::Provider v{};
+  int cheap = 0;
+  for (std::int32_t slot = 0; slot < 64; ++slot) {
+    ts::hanzo::draw_entrant(p, ts::PathContext{ts::RandomKey{7}, 0}, 0, slot, v);
+    ASSERT_EQ(v.strategy, ts::hanzo::Strategy::fake_attestation);
+    EXPECT_EQ(v.tier, 4);
+    EXPECT_DOUBLE_EQ(v.job_rate_mult, ts::hanzo::quality_multiplier(v.sla, 0.8, 1.5) * 2.0);
+    if (p.hardware[v.hardware].max_tier < 4) ++cheap;
+  }
+  EXPECT_GT(cheap, 32);   // 90% of the hardware table cannot attest tier 4
+}
+
+// The inference price stays inside the seed's bounds [1e-5, 1e-2].
+TEST(HanzoPaths, InferencePriceStaysInsideItsBounds) {
+  const auto p = preset({"simulation.horizon=180d", "simulation.snapshot_every=1d"});
+  const auto r = run(p, 2);
+  for (std::int64_t path = 0; path < r.n_paths; ++path)
+    for (std::int32_t t = 0; t < r.n_time; ++t) {
+      EXPECT_GE(metric(r, path, t, Metric::inference_price), 1e-5);
+      EXPECT_LE(metric(r, path, t, Metric::inference_price), 1e-2);
+    }
+}
+
+// A path depends on (params, seed, path index) only: one thread or two.
+TEST(HanzoPaths, ThreadCountDoesNotChangeABit) {
+  const auto p = preset({"simulation.horizon=20d", "simulation.snapshot_every=1d"});
+  const auto a = run(p, 3, 1);
+  const auto b = run(p, 3, 2);
+  for (std::int64_t path = 0; path < a.n_paths; ++path)
+    for (std::int32_t t = 0; t < a.n_time; ++t)
+      for (int m = 0; m < ts::kMetricCount; ++m) ASSERT_EQ(a.value(path, t, m), b.value(path, t, m));
+}
+
+}  // namespace
