@@ -1,12 +1,14 @@
 #include "host/exec/progress.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 
 namespace ts {
 
 Progress::Progress(std::int64_t total_paths, std::int64_t agent_steps_per_path, bool enabled)
     : start_(Clock::now()), last_print_(start_), total_paths_(total_paths),
-      agent_steps_per_path_(agent_steps_per_path), enabled_(enabled) {}
+      agent_steps_per_path_(agent_steps_per_path), enabled_(enabled), terminal_(isatty(fileno(stderr)) != 0) {}
 
 void Progress::start_point(std::size_t point, std::size_t n_points) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -18,7 +20,9 @@ void Progress::paths_done(std::int64_t n) {
   std::lock_guard<std::mutex> lock(mu_);
   done_paths_ += n;
   const auto now = Clock::now();
-  if (enabled_ && now - last_print_ > std::chrono::milliseconds(500)) {
+  // A terminal gets one line redrawn twice a second; a log one line every 10 s.
+  const auto every = terminal_ ? std::chrono::milliseconds(500) : std::chrono::milliseconds(10000);
+  if (enabled_ && now - last_print_ > every) {
     last_print_ = now;
     print_locked(false);
   }
@@ -38,9 +42,9 @@ void Progress::print_locked(bool final_line) {
   const double rate = agent_steps_per_second();
   const double frac = total_paths_ > 0 ? static_cast<double>(done_paths_) / total_paths_ : 1.0;
   const double eta = frac > 0 ? s * (1.0 - frac) / frac : 0.0;
-  std::fprintf(stderr, "\rpoint %zu/%zu  paths %lld/%lld  %.3g agent-steps/s  elapsed %.1fs  ETA %.0fs   %s",
-               point_ + 1, n_points_, static_cast<long long>(done_paths_), static_cast<long long>(total_paths_),
-               rate, s, eta, final_line ? "\n" : "");
+  std::fprintf(stderr, "%spoint %zu/%zu  paths %lld/%lld  %.3g agent-steps/s  elapsed %.1fs  ETA %.0fs   %s",
+               terminal_ ? "\r" : "", point_ + 1, n_points_, static_cast<long long>(done_paths_),
+               static_cast<long long>(total_paths_), rate, s, eta, final_line || !terminal_ ? "\n" : "");
   std::fflush(stderr);
 }
 

@@ -24,6 +24,7 @@ class Progress {
   std::int64_t total_paths_, done_paths_ = 0, agent_steps_per_path_;
   std::size_t point_ = 0, n_points_ = 1;
   bool enabled_;
+  bool terminal_;   // stderr is a terminal: redraw one line
 };
 
 }  // namespace ts
