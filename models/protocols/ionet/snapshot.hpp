@@ -15,10 +15,6 @@
 
 namespace ts::ionet {
 
-// The population statistics moved to models/core/population_stats.hpp.
-using ts::gini_of_sorted;
-using ts::nakamoto_of_sorted;
-
 inline constexpr double kPaybackCapDays = 36500.0;
 
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots,
