@@ -230,7 +230,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
 
 // ---------------------------------------------------------------- N1
 
-TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const OnlineSums& s) {
+TS_HD_INLINE void network_clear_market(const Params&, Network& net, const OnlineSums& s) {
   net.acc.holders += s.released_to_holders;
   net.acc.holders -= s.delegation_settled;
   net.providers_online = s.providers_online;
