@@ -14,10 +14,7 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
   const PointValues v(sc, point);
   akash::Params p{};
   const Clock c = read_clock(v);
-  p.dt_hours = c.dt_hours;
-  p.steps_per_day = c.steps_per_day;
-  p.n_steps = c.n_steps;
-  p.snapshot_every = c.snapshot_every;
+  apply_clock(p, c);
   p.dt_years = c.dt_years;
 
   p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
@@ -33,11 +30,7 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
   p.genesis_bonded = to_micro_floor(v.num("supply.genesis") * v.num("supply.bonded_ratio"));
   p.genesis_community_pool = to_micro_floor(v.num("supply.community_pool"));
   const MarketSettings m = read_market(v, c);
-  p.p0 = m.p0;
-  p.amm_usd0 = m.amm_usd0;
-  p.amm_fee = m.amm_fee;
-  p.flow_mu_dt = m.flow_mu_dt;
-  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  apply_market(p, m);
   if (p.genesis_bonded + p.genesis_community_pool + to_micro_floor(p.amm_usd0 / p.p0) > p.genesis)
     v.fail("supply.community_pool", "bonded stake, community pool and the AMM seed exceed the genesis supply");
 
@@ -104,30 +97,17 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
   // Demand: leased capacity wanted (MODEL.md 1), from the genesis capacity.
   p.demand0 = v.num("demand.base_utilization") * p.initial_providers * capacity_mean / weight_sum;
   const DemandProcess d = read_demand_process(v, c);
-  p.growth_per_step = d.growth_per_step;
-  p.ou_decay = d.ou_decay;
-  p.ou_sd = d.ou_sd;
-  p.jump_lambda_per_step = d.jump_lambda_per_step;
-  p.jump_mu = d.jump_mu;
-  p.jump_sigma = d.jump_sigma;
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  apply_demand_process(p, d);
   p.elasticity = v.num("demand.elasticity");
   p.reference_price_usd = v.num("demand.reference_price_usd");
 
   const Lifecycle l = read_lifecycle(v);
-  p.exit_ema_alpha = l.exit_ema_alpha;
-  p.patience_days = l.patience_days;
-  p.lambda_entry = l.lambda_entry;
-  p.entry_hurdle = l.entry_hurdle;
-  p.sell_fraction_lo = l.sell_fraction_lo;
-  p.sell_fraction_hi = l.sell_fraction_hi;
+  apply_lifecycle(p, l);
   p.n_shocks = 0;
   for (const ShockRow& row : read_shocks(v, c, akash::kMaxShocks))
     p.shocks[p.n_shocks++] = akash::Shock{row.start_step, row.end_step, row.demand_mult, row.price_mult};
   const EventThresholds e = read_event_thresholds(v);
-  p.collapse_fraction = e.collapse_fraction;
-  p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
+  apply_event_thresholds(p, e);
   return p;
 }
 

@@ -68,11 +68,7 @@ void build_fees(const PointValues& v, clore::Params& p) {
 void build_market_and_demand(const PointValues& v, const Clock& c, clore::Params& p) {
   const double dt_years = c.dt_years;   // the mining process below
   const MarketSettings m = read_market(v, c);
-  p.p0 = m.p0;
-  p.amm_usd0 = m.amm_usd0;
-  p.amm_fee = m.amm_fee;
-  p.flow_mu_dt = m.flow_mu_dt;
-  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  apply_market(p, m);
   if (to_micro_floor(p.amm_usd0 / p.p0) >= p.genesis)
     v.fail("market.amm_usd", "the AMM seed (amm_usd / p0 tokens) does not fit in the genesis supply");
 
@@ -84,13 +80,7 @@ void build_market_and_demand(const PointValues& v, const Clock& c, clore::Params
   p.initial_rented_share =
       p.initial_machines > 0 ? static_cast<double>(rented) / static_cast<double>(p.initial_machines) : 0.0;
   const DemandProcess d = read_demand_process(v, c);
-  p.growth_per_step = d.growth_per_step;
-  p.ou_decay = d.ou_decay;
-  p.ou_sd = d.ou_sd;
-  p.jump_lambda_per_step = d.jump_lambda_per_step;
-  p.jump_mu = d.jump_mu;
-  p.jump_sigma = d.jump_sigma;
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  apply_demand_process(p, d);
   p.elasticity = v.num("demand.elasticity");
   // Ask grid: kMeritBuckets geometric buckets below renters' maximum price.
   const double top = v.num("rental.max_price_usd");
@@ -162,10 +152,7 @@ clore::Params build_clore_params(const config::Scenario& sc, const config::Point
   const PointValues v(sc, point);
   clore::Params p{};
   const Clock c = read_clock(v);
-  p.dt_hours = c.dt_hours;
-  p.steps_per_day = c.steps_per_day;
-  p.n_steps = c.n_steps;
-  p.snapshot_every = c.snapshot_every;
+  apply_clock(p, c);
   // population
   p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
   p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
@@ -193,21 +180,14 @@ clore::Params build_clore_params(const config::Scenario& sc, const config::Point
 
   // providers
   const Lifecycle l = read_lifecycle(v);
-  p.exit_ema_alpha = l.exit_ema_alpha;
-  p.patience_days = l.patience_days;
-  p.lambda_entry = l.lambda_entry;
-  p.entry_hurdle = l.entry_hurdle;
-  p.sell_fraction_lo = l.sell_fraction_lo;
-  p.sell_fraction_hi = l.sell_fraction_hi;
+  apply_lifecycle(p, l);
   p.markup_lo = v.num("providers.markup_min");
   p.markup_hi = v.num("providers.markup_max");
   if (p.markup_lo > p.markup_hi) v.fail("providers.markup_min", "markup_min exceeds providers.markup_max");
   p.markup_step = v.num("providers.markup_step");
   // events
   const EventThresholds e = read_event_thresholds(v);
-  p.collapse_fraction = e.collapse_fraction;
-  p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
+  apply_event_thresholds(p, e);
   return p;
 }
 

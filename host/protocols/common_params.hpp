@@ -76,4 +76,47 @@ EventThresholds read_event_thresholds(const PointValues& v);
 // Weighted draw thresholds for a table of classes: first class with u32 < threshold.
 std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field);
 
+// Copy a shared group into a protocol's Params (every protocol names these
+// fields alike), so each builder says what it reads, not how to copy it.
+template <class P>
+void apply_clock(P& p, const Clock& c) {
+  p.dt_hours = c.dt_hours;
+  p.steps_per_day = c.steps_per_day;
+  p.n_steps = c.n_steps;
+  p.snapshot_every = c.snapshot_every;
+}
+template <class P>
+void apply_market(P& p, const MarketSettings& m) {
+  p.p0 = m.p0;
+  p.amm_usd0 = m.amm_usd0;
+  p.amm_fee = m.amm_fee;
+  p.flow_mu_dt = m.flow_mu_dt;
+  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+}
+template <class P>
+void apply_demand_process(P& p, const DemandProcess& d) {
+  p.growth_per_step = d.growth_per_step;
+  p.ou_decay = d.ou_decay;
+  p.ou_sd = d.ou_sd;
+  p.jump_lambda_per_step = d.jump_lambda_per_step;
+  p.jump_mu = d.jump_mu;
+  p.jump_sigma = d.jump_sigma;
+  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+}
+template <class P>
+void apply_lifecycle(P& p, const Lifecycle& l) {
+  p.exit_ema_alpha = l.exit_ema_alpha;
+  p.patience_days = l.patience_days;
+  p.lambda_entry = l.lambda_entry;
+  p.entry_hurdle = l.entry_hurdle;
+  p.sell_fraction_lo = l.sell_fraction_lo;
+  p.sell_fraction_hi = l.sell_fraction_hi;
+}
+template <class P>
+void apply_event_thresholds(P& p, const EventThresholds& e) {
+  p.collapse_fraction = e.collapse_fraction;
+  p.crash_fraction = e.crash_fraction;
+  p.treasury_floor_usd = e.treasury_floor_usd;
+}
+
 }  // namespace ts

@@ -99,13 +99,7 @@ void build_market_and_demand(const PointValues& v, const Clock& c, hanzo::Params
   p.reference_usd_per_token = p.initial_inference_price * p.p0;
   p.demand_elasticity = v.num("demand.elasticity");
   const DemandProcess d = read_demand_process(v, c);
-  p.growth_per_step = d.growth_per_step;
-  p.ou_decay = d.ou_decay;
-  p.ou_sd = d.ou_sd;
-  p.jump_lambda_per_step = d.jump_lambda_per_step;
-  p.jump_mu = d.jump_mu;
-  p.jump_sigma = d.jump_sigma;
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  apply_demand_process(p, d);
 }
 
 void build_tiers(const PointValues& v, hanzo::Params& p) {
@@ -165,10 +159,7 @@ hanzo::Params build_hanzo_params(const config::Scenario& sc, const config::Point
   const PointValues v(sc, point);
   hanzo::Params p{};
   const Clock c = read_clock(v);
-  p.dt_hours = c.dt_hours;
-  p.steps_per_day = c.steps_per_day;
-  p.n_steps = c.n_steps;
-  p.snapshot_every = c.snapshot_every;
+  apply_clock(p, c);
   // population
   p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
   p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
@@ -253,21 +244,14 @@ hanzo::Params build_hanzo_params(const config::Scenario& sc, const config::Point
 
   // providers
   const Lifecycle l = read_lifecycle(v);
-  p.exit_ema_alpha = l.exit_ema_alpha;
-  p.patience_days = l.patience_days;
-  p.lambda_entry = l.lambda_entry;
-  p.entry_hurdle = l.entry_hurdle;
-  p.sell_fraction_lo = l.sell_fraction_lo;
-  p.sell_fraction_hi = l.sell_fraction_hi;
+  apply_lifecycle(p, l);
   p.p_up_alpha = v.num("providers.p_up_alpha");
   p.p_up_beta = v.num("providers.p_up_beta");
   p.sla_alpha = v.num("providers.sla_alpha");
   p.sla_beta = v.num("providers.sla_beta");
   // events
   const EventThresholds e = read_event_thresholds(v);
-  p.collapse_fraction = e.collapse_fraction;
-  p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
+  apply_event_thresholds(p, e);
   return p;
 }
 

@@ -78,11 +78,7 @@ void build_emission(const PointValues& v, ionet::Params& p) {
 
 void build_market_and_demand(const PointValues& v, const config::Scenario& sc, const Clock& c, ionet::Params& p) {
   const MarketSettings m = read_market(v, c);
-  p.p0 = m.p0;
-  p.amm_usd0 = m.amm_usd0;
-  p.amm_fee = m.amm_fee;
-  p.flow_mu_dt = m.flow_mu_dt;
-  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  apply_market(p, m);
   if (to_micro_floor(p.amm_usd0 / p.p0) >= p.genesis_community_pool)
     v.fail("market.amm_usd", "the AMM seed (amm_usd / p0 tokens) does not fit in the community allocation");
 
@@ -96,13 +92,7 @@ void build_market_and_demand(const PointValues& v, const config::Scenario& sc, c
   const double nodes = static_cast<double>(p.initial_providers) * p.nodes_per_agent;
   p.demand0 = v.num("demand.base_utilization") * nodes * (units / wsum);
   const DemandProcess d = read_demand_process(v, c);
-  p.growth_per_step = d.growth_per_step;
-  p.ou_decay = d.ou_decay;
-  p.ou_sd = d.ou_sd;
-  p.jump_lambda_per_step = d.jump_lambda_per_step;
-  p.jump_mu = d.jump_mu;
-  p.jump_sigma = d.jump_sigma;
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  apply_demand_process(p, d);
   // Renters see the rental price with their fees (P_c); P_ref is the bare
   // rental price, so a fee proposal moves demand through the elasticity.
   const double renter_mult = 1.0 + p.reservation_fee_renter + (1.0 - p.pay_in_token_share) * p.payment_fee_usdc +
@@ -159,10 +149,7 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
   const PointValues v(sc, point);
   ionet::Params p{};
   const Clock c = read_clock(v);
-  p.dt_hours = c.dt_hours;
-  p.steps_per_day = c.steps_per_day;
-  p.n_steps = c.n_steps;
-  p.snapshot_every = c.snapshot_every;
+  apply_clock(p, c);
   // population
   p.max_providers = static_cast<std::int32_t>(v.integer("network.max_providers"));
   p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
@@ -219,19 +206,12 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
 
   // providers
   const Lifecycle l = read_lifecycle(v);
-  p.exit_ema_alpha = l.exit_ema_alpha;
-  p.patience_days = l.patience_days;
-  p.lambda_entry = l.lambda_entry;
-  p.entry_hurdle = l.entry_hurdle;
-  p.sell_fraction_lo = l.sell_fraction_lo;
-  p.sell_fraction_hi = l.sell_fraction_hi;
+  apply_lifecycle(p, l);
   p.p_up_alpha = v.num("providers.p_up_alpha");
   p.p_up_beta = v.num("providers.p_up_beta");
   // events
   const EventThresholds e = read_event_thresholds(v);
-  p.collapse_fraction = e.collapse_fraction;
-  p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
+  apply_event_thresholds(p, e);
   return p;
 }
 

@@ -12,10 +12,7 @@ namespace ts {
 namespace {
 
 void build_time(const PointValues& v, const Clock& c, secret_ai::Params& p) {
-  p.dt_hours = c.dt_hours;
-  p.steps_per_day = c.steps_per_day;
-  p.n_steps = c.n_steps;
-  p.snapshot_every = c.snapshot_every;
+  apply_clock(p, c);
   const double epoch = v.num("payments.epoch");
   if (std::fmod(epoch, 24.0) != 0.0) v.fail("payments.epoch", "the epoch must be a whole number of days");
   p.epoch_steps = static_cast<std::int32_t>(epoch / p.dt_hours);
@@ -133,11 +130,7 @@ void build_hardware(const PointValues& v, const config::Scenario& sc, secret_ai:
 void build_market_and_demand(const PointValues& v, const config::Scenario& sc, const Clock& c,
                              secret_ai::Params& p) {
   const MarketSettings m = read_market(v, c);
-  p.p0 = m.p0;
-  p.amm_usd0 = m.amm_usd0;
-  p.amm_fee = m.amm_fee;
-  p.flow_mu_dt = m.flow_mu_dt;
-  p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  apply_market(p, m);
   // D0: base_utilization of the genesis capacity (mean capacity of the
   // hardware table), in kW per step.
   double wsum = 0.0, capacity = 0.0;
@@ -149,13 +142,7 @@ void build_market_and_demand(const PointValues& v, const config::Scenario& sc, c
   const double nodes = static_cast<double>(p.initial_workers) * p.nodes_per_agent;
   p.demand0 = v.num("demand.base_utilization") * nodes * (capacity / wsum);
   const DemandProcess d = read_demand_process(v, c);
-  p.growth_per_step = d.growth_per_step;
-  p.ou_decay = d.ou_decay;
-  p.ou_sd = d.ou_sd;
-  p.jump_lambda_per_step = d.jump_lambda_per_step;
-  p.jump_mu = d.jump_mu;
-  p.jump_sigma = d.jump_sigma;
-  for (int h = 0; h < 24; ++h) p.diurnal[h] = d.diurnal[h];
+  apply_demand_process(p, d);
 }
 
 void build_shocks(const PointValues& v, const Clock& c, secret_ai::Params& p) {
@@ -180,18 +167,11 @@ secret_ai::Params build_secret_ai_params(const config::Scenario& sc, const confi
   build_market_and_demand(v, sc, c, p);
   build_shocks(v, c, p);
   const Lifecycle l = read_lifecycle(v);
-  p.exit_ema_alpha = l.exit_ema_alpha;
-  p.patience_days = l.patience_days;
-  p.lambda_entry = l.lambda_entry;
-  p.entry_hurdle = l.entry_hurdle;
-  p.sell_fraction_lo = l.sell_fraction_lo;
-  p.sell_fraction_hi = l.sell_fraction_hi;
+  apply_lifecycle(p, l);
   p.p_up_alpha = v.num("providers.p_up_alpha");
   p.p_up_beta = v.num("providers.p_up_beta");
   const EventThresholds e = read_event_thresholds(v);
-  p.collapse_fraction = e.collapse_fraction;
-  p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
+  apply_event_thresholds(p, e);
   return p;
 }
 
