@@ -35,4 +35,29 @@ TS_HD_INLINE double nakamoto_of_sorted(const Micro* x, int n) {
   return static_cast<double>(n);
 }
 
+// Capex payback at a trailing daily income, capped (no income: the cap).
+inline constexpr double kPaybackCapDays = 36500.0;
+TS_HD_INLINE double payback_days(double capex_usd, double income_usd_per_day) {
+  return income_usd_per_day > 0.0 && capex_usd / income_usd_per_day < kPaybackCapDays ? capex_usd / income_usd_per_day
+                                                                                     : kPaybackCapDays;
+}
+
+// Attackers' trailing income per node against honest providers': sums in
+// micro-USD, so the order of the sum cannot matter.
+struct IncomeEdge {
+  std::int64_t income_attackers = 0, income_honest = 0;   // micro-USD per day
+  std::int64_t nodes_attackers = 0, nodes_honest = 0;
+  TS_HD_INLINE void add(bool attacker, std::int64_t income_micro_usd, std::int64_t nodes) {
+    (attacker ? income_attackers : income_honest) += income_micro_usd;
+    (attacker ? nodes_attackers : nodes_honest) += nodes;
+  }
+  // USD per node per day; 0 without attackers or without honest providers.
+  TS_HD_INLINE double edge_usd() const {
+    return nodes_attackers > 0 && nodes_honest > 0
+               ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
+                  static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
+               : 0.0;
+  }
+};
+
 }  // namespace ts

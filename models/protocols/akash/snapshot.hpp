@@ -8,8 +8,6 @@
 
 namespace ts::akash {
 
-inline constexpr double kPaybackCapDays = 36500.0;
-
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provider* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
   int active = 0;
@@ -17,9 +15,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provide
     const Provider& v = slots[i];
     if (v.status != Status::active) continue;
     scratch.real_a[active] = v.income.ema_usd_per_day;
-    scratch.real_b[active] = v.income.ema_usd_per_day > 0.0 && v.capex_usd / v.income.ema_usd_per_day < kPaybackCapDays
-                                 ? v.capex_usd / v.income.ema_usd_per_day
-                                 : kPaybackCapDays;
+    scratch.real_b[active] = payback_days(v.capex_usd, v.income.ema_usd_per_day);
     scratch.amount_a[active] = v.rewards_cum;
     ++active;
   }

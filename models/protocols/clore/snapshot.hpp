@@ -13,8 +13,6 @@
 
 namespace ts::clore {
 
-inline constexpr double kPaybackCapDays = 36500.0;
-
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
   int active = 0;
@@ -27,7 +25,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.status != Status::active) continue;
     const double ema = v.income.ema_usd_per_day;
     income[active] = ema;
-    payback[active] = ema > 0.0 && v.capex_usd / ema < kPaybackCapDays ? v.capex_usd / ema : kPaybackCapDays;
+    payback[active] = payback_days(v.capex_usd, ema);
     rewards[active] = v.reward_trailing;
     bonuses[active] = v.bonus_trailing;
     ++active;

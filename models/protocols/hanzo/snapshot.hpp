@@ -16,8 +16,6 @@
 
 namespace ts::hanzo {
 
-inline constexpr double kPaybackCapDays = 36500.0;
-
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
   int active = 0;
@@ -26,8 +24,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   Micro stake = 0;
   Micro delegated = 0;
   double attacker_profit = net.attacker_realized_usd;
-  MicroUsd income_attackers = 0, income_honest = 0;
-  std::int64_t nodes_attackers = 0, nodes_honest = 0;
+  IncomeEdge edge;   // attackers against honest providers, per node
   double* income = scratch.real_a;
   double* payback = scratch.real_b;
   Micro* rewards = scratch.amount_a;
@@ -39,26 +36,18 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     delegated += v.acc.delegated + v.acc.unbonding_delegated;
     if (v.status != Status::active) continue;
     income[active] = v.income.ema_usd_per_day;
-    payback[active] = v.income.ema_usd_per_day > 0.0 && v.capex_usd / v.income.ema_usd_per_day < kPaybackCapDays
-                          ? v.capex_usd / v.income.ema_usd_per_day
-                          : kPaybackCapDays;
+    payback[active] = payback_days(v.capex_usd, v.income.ema_usd_per_day);
     rewards[active] = v.rewards_cum;
     stakes[active] = v.acc.stake();
     ++active;
     if (is_attacker(v)) {
       ++attackers;
       attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
-      income_attackers += to_micro_signed(v.income.ema_usd_per_day);
-      nodes_attackers += v.nodes;
+      edge.add(true, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
     } else {
-      income_honest += to_micro_signed(v.income.ema_usd_per_day);
-      nodes_honest += v.nodes;
+      edge.add(false, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
     }
   }
-  const double edge = nodes_attackers > 0 && nodes_honest > 0
-                          ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
-                             static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
-                          : 0.0;
   heap_sort(income, active);
   heap_sort(payback, active);
   heap_sort(rewards, active);
@@ -122,7 +111,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, income_median);
   set(Metric::provider_payback_days_median, payback_median);
   set(Metric::attacker_profit_usd, attacker_profit);
-  set(Metric::attacker_income_edge_usd, edge);
+  set(Metric::attacker_income_edge_usd, edge.edge_usd());
   set(Metric::reward_gini, gini_of_sorted(rewards, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));

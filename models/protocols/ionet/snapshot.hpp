@@ -15,8 +15,6 @@
 
 namespace ts::ionet {
 
-inline constexpr double kPaybackCapDays = 36500.0;
-
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots,
                                 SnapshotScratch scratch, Snapshot& out) {
   int active = 0;
@@ -25,8 +23,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   double attacker_profit = net.attacker_realized_usd;
   // Income per node of attackers and of honest providers, summed in
   // micro-USD so the order of the sum cannot matter.
-  MicroUsd income_attackers = 0, income_honest = 0;
-  std::int64_t nodes_attackers = 0, nodes_honest = 0;
+  IncomeEdge edge;   // attackers against honest providers, per node
   double* income = scratch.real_a;   // per active provider, sorted below
   double* payback = scratch.real_b;
   Micro* rewards = scratch.amount_a;
@@ -38,25 +35,18 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.status != Status::active) continue;
     income[active] = v.income.ema_usd_per_day;
     payback[active] =
-        v.income.ema_usd_per_day > 0.0 && v.capex_usd / v.income.ema_usd_per_day < kPaybackCapDays ? v.capex_usd / v.income.ema_usd_per_day
-                                                                                   : kPaybackCapDays;
+        payback_days(v.capex_usd, v.income.ema_usd_per_day);
     rewards[active] = v.rewards_cum;
     stakes[active] = v.acc.stake();
     ++active;
     if (v.strategy != Strategy::honest) {
       ++attackers;
       attacker_profit += attacker_mark_to_market(v, net.price);
-      income_attackers += to_micro_signed(v.income.ema_usd_per_day);
-      nodes_attackers += v.nodes;
+      edge.add(true, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
     } else {
-      income_honest += to_micro_signed(v.income.ema_usd_per_day);
-      nodes_honest += v.nodes;
+      edge.add(false, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
     }
   }
-  const double edge = nodes_attackers > 0 && nodes_honest > 0
-                          ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
-                             static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
-                          : 0.0;
   heap_sort(income, active);
   heap_sort(payback, active);
   heap_sort(rewards, active);
@@ -92,7 +82,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, sorted_median(income, active));
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
-  set(Metric::attacker_income_edge_usd, edge);
+  set(Metric::attacker_income_edge_usd, edge.edge_usd());
   set(Metric::reward_gini, gini_of_sorted(rewards, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));

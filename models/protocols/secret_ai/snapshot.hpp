@@ -15,8 +15,6 @@
 
 namespace ts::secret_ai {
 
-inline constexpr double kPaybackCapDays = 36500.0;
-
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worker* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
   int active = 0;
@@ -26,8 +24,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   MicroUsd attack_gain = net.attack_gain_gone;
   // Trailing income per node of attackers and of honest workers, summed in
   // micro-USD so that the order of the sum cannot matter.
-  MicroUsd income_attackers = 0, income_honest = 0;
-  std::int64_t nodes_attackers = 0, nodes_honest = 0;
+  IncomeEdge edge;   // attackers against honest providers, per node
   double* income = scratch.real_a;
   double* payback = scratch.real_b;
   Micro* received = scratch.amount_a;
@@ -43,23 +40,17 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
     if (v.status != Status::active) continue;
     const double ema = v.income.ema_usd_per_day;
     income[active] = ema;
-    payback[active] = ema > 0.0 && v.capex_usd / ema < kPaybackCapDays ? v.capex_usd / ema : kPaybackCapDays;
+    payback[active] = payback_days(v.capex_usd, ema);
     received[active] = v.income_cum > 0 ? v.income_cum : 0;
     stakes[active] = v.acc.bonded;
     ++active;
     if (v.strategy != Strategy::honest) {
       ++attackers;
-      income_attackers += to_micro_signed(ema);
-      nodes_attackers += v.nodes;
+      edge.add(true, to_micro_signed(ema), v.nodes);
     } else {
-      income_honest += to_micro_signed(ema);
-      nodes_honest += v.nodes;
+      edge.add(false, to_micro_signed(ema), v.nodes);
     }
   }
-  const double edge = nodes_attackers > 0 && nodes_honest > 0
-                          ? (static_cast<double>(income_attackers) / static_cast<double>(nodes_attackers) -
-                             static_cast<double>(income_honest) / static_cast<double>(nodes_honest)) * 1e-6
-                          : 0.0;
   heap_sort(income, active);
   heap_sort(payback, active);
   heap_sort(received, active);
@@ -98,7 +89,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   set(Metric::provider_income_usd_median, median_income);
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
-  set(Metric::attacker_income_edge_usd, edge);
+  set(Metric::attacker_income_edge_usd, edge.edge_usd());
   set(Metric::reward_gini, gini_of_sorted(received, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
