@@ -63,7 +63,16 @@ namespace ts {
   X(holding_bonus_gini, "1", "Gini coefficient of Proof-of-Holding bonuses")                        \
   X(machines_rented, "1", "machines rented this step")                                               \
   X(offered_units, "unit/h", "capacity listed at an ask renters accept (below their maximum price)") \
-  X(mining_units, "unit/h", "idle capacity mining instead of renting this step")
+  X(mining_units, "unit/h", "idle capacity mining instead of renting this step")                  \
+  /* bittensor */                                                                                    \
+  X(consensus_clip_share, "1", "stake-weighted weight clipped away by Yuma consensus this tempo")     \
+  X(colluder_incentive_share, "1", "share of the miners' incentive paid to the cartel's miners")     \
+  X(colluder_excess_share, "1", "cartel miners' incentive share minus their share of true quality")  \
+  X(colluder_dividend_share, "1", "share of the validators' dividends paid to colluding validators") \
+  X(colluder_stake_share, "1", "colluding validators' share of validator stake")                    \
+  X(block_reward, "token/block", "TAO issued per block (halves with issuance)")                      \
+  X(miners_pruned_cum, "1", "miners pruned by registrations so far")                                 \
+  X(registrations_cum, "1", "miner registrations so far (each burns the registration cost)")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -89,7 +89,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.time_days.resize(n_time);
   for (std::int32_t i = 0; i < n_time; ++i) {
     snapshot_steps[i] = i * run->snapshot_every();
-    r.time_days[i] = static_cast<double>(snapshot_steps[i]) * run->dt_hours() / 24.0;
+    r.time_days[i] = static_cast<double>(snapshot_steps[i]) * run->step_hours() / 24.0;
   }
   r.quantiles = kDefaultQuantiles;
   for (const auto& axis : sc.sweep) {
@@ -130,7 +130,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     run->run_point(i, backend == "cuda", settings.seed, settings.paths, cpu, gpu, &progress, paths);
     const auto t1 = std::chrono::steady_clock::now();
     sim_seconds += std::chrono::duration<double>(t1 - t0).count();
-    aggregate_point(paths, i, run->metrics(), snapshot_steps, run->dt_hours() / 24.0, r);
+    aggregate_point(paths, i, run->metrics(), snapshot_steps, run->step_hours() / 24.0, r);
     if (with_baseline) {
       if (i == *sc.baseline_point) baseline_paths = paths;
       aggregate_difference(paths, baseline_paths, i, run->metrics(), snapshot_steps, r);

@@ -27,20 +27,31 @@ std::int32_t steps_of(const PointValues& v, const std::string& key, std::int32_t
   return static_cast<std::int32_t>(std::ceil(v.num(key) / dt - 1e-9));
 }
 
-Clock read_clock(const PointValues& v) {
+Clock clock_with_step(const PointValues& v, std::int64_t step_seconds, const std::string& step_key) {
   Clock c{};
-  c.dt_hours = static_cast<std::int32_t>(v.integer("simulation.dt_hours"));
-  if (24 % c.dt_hours != 0) v.fail("simulation.dt_hours", "dt_hours must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)");
-  c.steps_per_day = 24 / c.dt_hours;
-  const double horizon = v.num("simulation.horizon");
-  const double snap = v.num("simulation.snapshot_every");
-  if (std::fmod(snap, c.dt_hours) != 0.0)
-    v.fail("simulation.snapshot_every", "snapshot_every must be a whole number of steps");
+  c.step_seconds = step_seconds;
+  c.step_hours = static_cast<double>(step_seconds) / 3600.0;
+  c.dt_hours = step_seconds % 3600 == 0 ? static_cast<std::int32_t>(step_seconds / 3600) : 0;
+  if (step_seconds <= 0 || 86400 % step_seconds != 0)
+    v.fail(step_key, "a step must divide a day (" + std::to_string(step_seconds) + " s does not)");
+  c.steps_per_day = static_cast<std::int32_t>(86400 / step_seconds);
+  // Durations are whole seconds in the model's clock; compare in integers so
+  // that a 1.2 h step (Bittensor's tempo) divides a day exactly.
+  const auto seconds = [](double hours) { return static_cast<std::int64_t>(std::llround(hours * 3600.0)); };
+  const std::int64_t horizon = seconds(v.num("simulation.horizon"));
+  const std::int64_t snap = seconds(v.num("simulation.snapshot_every"));
+  if (snap % step_seconds != 0) v.fail("simulation.snapshot_every", "snapshot_every must be a whole number of steps");
   if (snap > horizon) v.fail("simulation.snapshot_every", "snapshot_every is longer than the horizon");
-  c.n_steps = static_cast<std::int32_t>(horizon / c.dt_hours);
-  c.snapshot_every = static_cast<std::int32_t>(snap / c.dt_hours);
-  c.dt_years = c.dt_hours / kHoursPerYear;
+  c.n_steps = static_cast<std::int32_t>(horizon / step_seconds);
+  c.snapshot_every = static_cast<std::int32_t>(snap / step_seconds);
+  c.dt_years = c.step_hours / kHoursPerYear;
   return c;
+}
+
+Clock read_clock(const PointValues& v) {
+  const auto dt = static_cast<std::int32_t>(v.integer("simulation.dt_hours"));
+  if (24 % dt != 0) v.fail("simulation.dt_hours", "dt_hours must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)");
+  return clock_with_step(v, std::int64_t{dt} * 3600, "simulation.dt_hours");
 }
 
 MarketSettings read_market(const PointValues& v, const Clock& c) {
@@ -94,8 +105,10 @@ std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::siz
       return f == row.end() || std::isnan(f->second.number) ? dflt : f->second.number;
     };
     ShockRow s{};
-    s.start_step = static_cast<std::int32_t>(get("at", 0.0) / c.dt_hours);
-    s.end_step = s.start_step + static_cast<std::int32_t>(std::ceil(get("duration", 0.0) / c.dt_hours));
+    const auto at = static_cast<std::int64_t>(std::llround(get("at", 0.0) * 3600.0));
+    const auto duration = static_cast<std::int64_t>(std::llround(get("duration", 0.0) * 3600.0));
+    s.start_step = static_cast<std::int32_t>(at / c.step_seconds);
+    s.end_step = s.start_step + static_cast<std::int32_t>((duration + c.step_seconds - 1) / c.step_seconds);
     s.demand_mult = get("demand_mult", 1.0);
     s.price_mult = get("price_mult", 1.0);
     out.push_back(s);

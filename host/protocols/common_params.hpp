@@ -38,10 +38,17 @@ inline constexpr std::uint64_t kThresholdOne = std::uint64_t{1} << 32;
 std::int32_t steps_of(const PointValues& v, const std::string& key, std::int32_t dt_hours);
 
 struct Clock {
-  std::int32_t dt_hours, steps_per_day, n_steps, snapshot_every;
+  std::int32_t dt_hours;      // whole hours per step (0 when a step is not a whole number of hours)
+  std::int32_t steps_per_day, n_steps, snapshot_every;
   double dt_years;
+  double step_hours;
+  std::int64_t step_seconds;
 };
+// simulation.dt_hours steps.
 Clock read_clock(const PointValues& v);
+// Steps of `step_seconds` (which must divide a day; `step_key` names the key
+// that set it): horizon and snapshot interval from simulation.*.
+Clock clock_with_step(const PointValues& v, std::int64_t step_seconds, const std::string& step_key);
 
 struct MarketSettings {
   double p0, amm_usd0, amm_fee, flow_mu_dt, flow_sigma_sqrt_dt;

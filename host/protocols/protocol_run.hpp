@@ -3,6 +3,7 @@
 // protocol: run_scenario talks to this, each protocol provides it
 // (host/protocols/<name>_run.cpp) through ModelRun<M>.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ class ProtocolRun {
  public:
   virtual ~ProtocolRun() = default;
   virtual std::size_t point_count() const = 0;
-  virtual std::int32_t dt_hours() const = 0;        // the same in every point
+  virtual double step_hours() const = 0;            // the same in every point (Bittensor: 1.2 h)
   virtual std::int32_t n_steps() const = 0;
   virtual std::int32_t snapshot_every() const = 0;
   virtual std::int64_t agent_slots(std::size_t point) const = 0;
@@ -36,9 +37,9 @@ template <class M>
 class ModelRun : public ProtocolRun {
  public:
   using Build = typename M::Params (*)(const config::Scenario&, const config::Point&);
-  using DtHours = std::int32_t (*)(const typename M::Params&);
+  using StepHours = std::function<double(const typename M::Params&)>;
 
-  ModelRun(const config::Scenario& sc, Build build, DtHours dt, std::vector<Metric> metrics)
+  ModelRun(const config::Scenario& sc, Build build, StepHours dt, std::vector<Metric> metrics)
       : metrics_(std::move(metrics)) {
     for (const auto& point : config::expand_sweep(sc)) params_.push_back(build(sc, point));
     dt_ = dt(params_.front());
@@ -50,7 +51,7 @@ class ModelRun : public ProtocolRun {
                                   "the points of a sweep must share dt, horizon and snapshot_every");
   }
   std::size_t point_count() const override { return params_.size(); }
-  std::int32_t dt_hours() const override { return dt_; }
+  double step_hours() const override { return dt_; }
   std::int32_t n_steps() const override { return M::n_steps(params_.front()); }
   std::int32_t snapshot_every() const override { return M::snapshot_every(params_.front()); }
   std::int64_t agent_slots(std::size_t i) const override { return M::agent_slots(params_[i]); }
@@ -65,7 +66,7 @@ class ModelRun : public ProtocolRun {
  private:
   std::vector<typename M::Params> params_;
   std::vector<Metric> metrics_;
-  std::int32_t dt_ = 1;
+  double dt_ = 1.0;
 };
 
 // The scenario's protocol, every point built and checked (throws ConfigError).

@@ -2,6 +2,8 @@
 
 #include "host/protocols/akash_run.hpp"
 #include "host/protocols/akash_schema.hpp"
+#include "host/protocols/bittensor_run.hpp"
+#include "host/protocols/bittensor_schema.hpp"
 #include "host/protocols/clore_run.hpp"
 #include "host/protocols/clore_schema.hpp"
 #include "host/protocols/hanzo_run.hpp"
@@ -23,6 +25,7 @@ config::SchemaRegistry protocol_registry() {
   r.add(hanzo_schema());
   r.add(secret_ai_schema());
   r.add(clore_schema());
+  r.add(bittensor_schema());
   return r;
 }
 
@@ -37,6 +40,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
   if (sc.protocol == "hanzo") return make_hanzo_run(sc);
   if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
   if (sc.protocol == "clore") return make_clore_run(sc);
+  if (sc.protocol == "bittensor") return make_bittensor_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 

@@ -40,11 +40,13 @@ KeySpec choice(const char* key, std::vector<std::string> choices, const char* do
   return k;
 }
 
-void add_simulation_keys(config::Schema& s) {
+void add_simulation_keys(config::Schema& s, bool with_dt_hours) {
   s.keys.insert(s.keys.end(), {
       duration("simulation.horizon", 1, 21 * 8766.0, "simulated time"),
       duration("simulation.snapshot_every", 1, 21 * 8766.0, "time between snapshots"),
-      integer("simulation.dt_hours", 1, 24, "hours per step (must divide 24)"),
+  });
+  if (with_dt_hours) s.keys.push_back(integer("simulation.dt_hours", 1, 24, "hours per step (must divide 24)"));
+  s.keys.insert(s.keys.end(), {
       integer("simulation.paths", 1, 1e9, "Monte Carlo paths per point"),
       integer("simulation.seed", 0, 9.007199254740992e15, "Philox key (64-bit; path k of every point shares random numbers)"),
       integer("simulation.keep_paths", 0, 1000, "trajectories of the first paths kept in the output"),

@@ -92,4 +92,13 @@ TS_HD_INLINE void amm_shock_price(AmmPool& pool, Micro& token_reserve, Micro& ho
   pool.usd = target_price * to_tokens(token_reserve);
 }
 
+// Exogenous traders (MODEL.md 1): a net USD flow amm_usd (mu dt + sigma
+// sqrt(dt) Z) per step, bought from or sold to the pool by `holders`.
+TS_HD_INLINE void amm_exogenous_flow(AmmPool& pool, Micro& token_reserve, Micro& holders, double mu_dt,
+                                     double sigma_sqrt_dt, double z) {
+  const double flow = pool.usd * (mu_dt + sigma_sqrt_dt * z);
+  if (flow > 0.0) amm_buy_with_usd(pool, token_reserve, holders, flow);
+  else amm_sell_for_usd(pool, token_reserve, holders, -flow);
+}
+
 }  // namespace ts

@@ -38,21 +38,75 @@ TS_HD_INLINE void normalise(Fixed* x, int n) {
   for (int i = 0; i < n; ++i) x[i] = div(x[i], total);
 }
 
-// Consensus of miner j: the largest weight c among the validators' weights
-// on j such that the stake of validators with W_ij >= c reaches kappa
-// (0 when even c = 0's support, all stake, would not). w is row-major V x M.
-TS_HD_INLINE Fixed consensus(const Fixed* stake, const Fixed* w, int v, int m, int j, Fixed kappa) {
-  Fixed best = 0;
+// Division by one denominator many times: floor(2^64 / d) once, then a
+// 128-bit multiply per value, value / d ~ (value * recip) >> 64 in units of
+// 2^-32 (at most one unit of 2^-32 below the exact quotient, never above).
+// A 128-by-64-bit division per weight would dominate a tempo's cost.
+TS_HD_INLINE std::uint64_t reciprocal(std::uint64_t d) {
+  if (d <= 1) return ~std::uint64_t{0};
+  return static_cast<std::uint64_t>((static_cast<unsigned __int128>(1) << 64) / d);
+}
+// value / d as a fraction of 2^32 (value <= d keeps it within [0, 1]).
+TS_HD_INLINE Fixed quotient(std::uint64_t value, std::uint64_t recip) {
+  return static_cast<Fixed>((static_cast<unsigned __int128>(value) * recip) >> 32);
+}
+
+// ---- one miner's column (MODEL.md 2.3): every quantity of Yuma but the
+// normalisation of incentive and dividends is local to a miner's column of
+// weights and bonds, so a GPU thread (or a CPU loop) takes one miner.
+// Column values are fractions in 32 bits (Unit: value / 2^32, a full 1
+// saturating at 2^32 - 1, like the chain's u16/u32 weights): products of
+// two fit in 64 bits and a support sum compares 32-bit lanes, which the
+// CPU vectorises and the GPU does natively.
+using Unit = std::uint32_t;
+inline constexpr Unit kUnitMax = 0xFFFFFFFFu;
+
+TS_HD_INLINE Unit to_unit(Fixed x) { return x <= 0 ? 0u : (x >= kOne ? kUnitMax : static_cast<Unit>(x)); }
+TS_HD_INLINE Unit mul_unit(Unit a, Unit b) {
+  return static_cast<Unit>((static_cast<std::uint64_t>(a) * b) >> 32);
+}
+
+// Consensus C_j: the largest c with sum_i S_i [W_ij >= c] >= kappa. The
+// support is monotone in c, so C_j is one of the column's weights; each
+// weight evaluated either raises the lower bracket (enough support) or
+// lowers the upper one, and weights outside the bracket are skipped:
+// about 2 ln V support sums instead of V.
+TS_HD_INLINE Unit column_consensus(const Unit* stake, const Unit* w, int v, Fixed kappa) {
+  Unit best = 0;                           // largest weight known to have support >= kappa
+  std::uint64_t fail = std::uint64_t{1} << 32;   // smallest weight known to fall short
   for (int a = 0; a < v; ++a) {
-    const Fixed c = w[a * m + j];
-    if (c <= best) continue;
-    Fixed support = 0;
-    for (int i = 0; i < v; ++i)
-      if (w[i * m + j] >= c) support += stake[i];
-    if (support >= kappa) best = c;
+    const Unit c = w[a];
+    if (c <= best || c >= fail) continue;
+    // Branch-free sum: which validators reach c is data, not a pattern a
+    // branch predictor can learn.
+    std::uint64_t support = 0;
+    for (int i = 0; i < v; ++i) support += stake[i] & (0u - static_cast<Unit>(w[i] >= c));
+    if (support >= static_cast<std::uint64_t>(kappa)) best = c;
+    else fail = c;
   }
   return best;
 }
+
+// Clipped support S_i min(W_ij, C_j) of each validator into `support`;
+// returns the miner's rank R_j = sum_i S_i W'_ij.
+TS_HD_INLINE Fixed column_rank(const Unit* stake, const Unit* w, Unit consensus, int v, Unit* support) {
+  Fixed rank = 0;
+  for (int i = 0; i < v; ++i) {
+    const Unit clipped = w[i] < consensus ? w[i] : consensus;
+    support[i] = mul_unit(stake[i], clipped);
+    rank += support[i];
+  }
+  return rank;
+}
+
+// Bond EMA of one validator on one miner: B <- alpha dB + (1 - alpha) B with
+// dB = S_i W'_ij / R_j (its share of the miner's clipped support).
+TS_HD_INLINE Unit bond_ema(Unit bond, Unit support, std::uint64_t rank_recip, Unit alpha) {
+  const Unit delta = to_unit(quotient(support, rank_recip));
+  return mul_unit(alpha, delta) + mul_unit(static_cast<Unit>(kOne - alpha), bond);
+}
+// A column nobody supports: bonds decay.
+TS_HD_INLINE Unit bond_decay(Unit bond, Unit alpha) { return mul_unit(static_cast<Unit>(kOne - alpha), bond); }
 
 struct Outputs {
   Fixed* consensus;   // [M]
@@ -60,35 +114,34 @@ struct Outputs {
   Fixed* dividends;   // [V], sums to 1 (or all 0)
 };
 
-// One epoch. `stake` [V] and `w` [V x M] normalised by the caller (use
-// normalise); `bonds` [V x M] is updated in place; `scratch` holds V x M.
+// One epoch on whole matrices, composed of the column functions above (the
+// model runs the same functions column by column). `stake` [V] and `w`
+// [V x M] normalised by the caller (use normalise); `bonds` [V x M] is
+// updated in place; `scratch` holds V x M + 2 V.
 TS_HD_INLINE void epoch(const Fixed* stake, const Fixed* w, Fixed* bonds, int v, int m, Fixed kappa, Fixed alpha,
                         Fixed* scratch, Outputs out) {
-  for (int j = 0; j < m; ++j) out.consensus[j] = consensus(stake, w, v, m, j, kappa);
-  // Clipped weights and ranks.
+  Unit* support = reinterpret_cast<Unit*>(scratch);      // [M x V], column-major
+  Unit* column = support + v * m;                         // [V]
+  Unit* stake_unit = column + v;                          // [V]
+  for (int i = 0; i < v; ++i) stake_unit[i] = to_unit(stake[i]);
+  const Unit alpha_unit = to_unit(alpha);
   for (int j = 0; j < m; ++j) {
-    Fixed rank = 0;
+    for (int i = 0; i < v; ++i) column[i] = to_unit(w[i * m + j]);
+    const Unit c = column_consensus(stake_unit, column, v, kappa);
+    out.consensus[j] = c;
+    out.incentive[j] = column_rank(stake_unit, column, c, v, support + j * v);
+    const std::uint64_t recip = reciprocal(static_cast<std::uint64_t>(out.incentive[j]));
     for (int i = 0; i < v; ++i) {
-      const Fixed clipped = w[i * m + j] < out.consensus[j] ? w[i * m + j] : out.consensus[j];
-      scratch[i * m + j] = mul(stake[i], clipped);   // S_i W'_ij
-      rank += scratch[i * m + j];
+      const Unit b = to_unit(bonds[i * m + j]);
+      bonds[i * m + j] = out.incentive[j] == 0 ? bond_decay(b, alpha_unit)
+                                               : bond_ema(b, support[j * v + i], recip, alpha_unit);
     }
-    out.incentive[j] = rank;
   }
   normalise(out.incentive, m);
-  // Bonds: EMA toward each validator's share of the miner's clipped support.
-  for (int j = 0; j < m; ++j) {
-    Fixed column = 0;
-    for (int i = 0; i < v; ++i) column += scratch[i * m + j];
-    for (int i = 0; i < v; ++i) {
-      const Fixed delta = div(scratch[i * m + j], column);
-      bonds[i * m + j] = mul(alpha, delta) + mul(kOne - alpha, bonds[i * m + j]);
-    }
-  }
   // Dividends: bonds weighted by incentive.
   for (int i = 0; i < v; ++i) {
     Fixed d = 0;
-    for (int j = 0; j < m; ++j) d += mul(bonds[i * m + j], out.incentive[j]);
+    for (int j = 0; j < m; ++j) d += mul_unit(to_unit(bonds[i * m + j]), to_unit(out.incentive[j]));
     out.dividends[i] = d;
   }
   normalise(out.dividends, v);

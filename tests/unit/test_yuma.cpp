@@ -29,7 +29,7 @@ Epoch run(const std::vector<double>& stake_d, const std::vector<std::vector<doub
   }
   ts::yuma::normalise(stake.data(), v);
   Epoch e{std::vector<Fixed>(m), std::vector<Fixed>(m), std::vector<Fixed>(v), std::vector<Fixed>(v * m, 0),
-          std::vector<Fixed>(v * m)};
+          std::vector<Fixed>(v * m + 2 * v)};
   ts::yuma::epoch(stake.data(), w.data(), e.bonds.data(), v, m, fx(kappa), fx(0.1), e.scratch.data(),
                   {e.consensus.data(), e.incentive.data(), e.dividends.data()});
   return e;

@@ -188,9 +188,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
                      demand_mult;
 
   // Exogenous traders (MODEL.md 1 "Token market"), as for every protocol.
-  const double flow = net.amm.usd * (p.flow_mu_dt + p.flow_sigma_sqrt_dt * standard_normal(wm.w[0], wm.w[1]));
-  if (flow > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.holders, flow);
-  else amm_sell_for_usd(net.amm, net.acc.amm_tokens, net.acc.holders, -flow);
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+                     standard_normal(wm.w[0], wm.w[1]));
 
   // Emission the schedule asks of this step (seed: 100M * 0.9^year), and what
   // the mining pool can still pay of it: never more than the pool.
