@@ -63,7 +63,13 @@ namespace ts {
   X(holding_bonus_gini, "1", "Gini coefficient of Proof-of-Holding bonuses")                        \
   X(machines_rented, "1", "machines rented this step")                                               \
   X(offered_units, "unit/h", "capacity listed at an ask renters accept (below their maximum price)") \
-  X(mining_units, "unit/h", "idle capacity mining instead of renting this step")
+  X(mining_units, "unit/h", "idle capacity mining instead of renting this step")                   \
+  /* phala */                                                                                        \
+  X(whale_return_ratio, "1", "stake-split probe: whale's rewards per staked token / the k small miners' (1 neutral; 0 without a probe)") \
+  X(reward_nakamoto, "1", "fewest workers holding more than 1/3 of the cumulative rewards of mining workers") \
+  X(mining_value_median, "token", "median mining value V per mining worker")                         \
+  X(workers_active_share, "1", "share of online workers running a contract (Active rather than Idle)") \
+  X(workers_cooling_down, "1", "workers in CoolingDown, their stake not yet released")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -31,6 +31,41 @@ TS_HD_INLINE void heap_sort(T* a, int n) {
   }
 }
 
+// Heapsort of `key` ascending, carrying `value[i]` along with `key[i]` (a
+// population of groups: a value per member and the group's member count).
+// Ties keep no particular order; statistics over the sorted groups that
+// depend only on the multiset of (key, value) pairs are unaffected.
+template <typename K, typename V>
+TS_HD_INLINE void sift_down_by_key(K* key, V* value, int root, int n) {
+  while (true) {
+    int child = 2 * root + 1;
+    if (child >= n) return;
+    if (child + 1 < n && key[child] < key[child + 1]) ++child;
+    if (!(key[root] < key[child])) return;
+    const K k = key[root];
+    key[root] = key[child];
+    key[child] = k;
+    const V v = value[root];
+    value[root] = value[child];
+    value[child] = v;
+    root = child;
+  }
+}
+
+template <typename K, typename V>
+TS_HD_INLINE void heap_sort_by_key(K* key, V* value, int n) {
+  for (int i = n / 2 - 1; i >= 0; --i) sift_down_by_key(key, value, i, n);
+  for (int end = n - 1; end > 0; --end) {
+    const K k = key[0];
+    key[0] = key[end];
+    key[end] = k;
+    const V v = value[0];
+    value[0] = value[end];
+    value[end] = v;
+    sift_down_by_key(key, value, 0, end);
+  }
+}
+
 // Median of sorted values (mean of the middle two for an even count).
 template <typename T>
 TS_HD_INLINE double sorted_median(const T* a, int n) {
