@@ -15,7 +15,7 @@ namespace {
 // Whole days of a duration key.
 std::int32_t whole_days(const PointValues& v, const std::string& key) {
   const double hours = v.num(key);
-  if (std::fmod(hours, 24.0) != 0.0) v.fail(key, "must be a whole number of days");
+  if (std::fmod(hours, 24.0) != 0.0) v.fail(key, "'" + key + "' must be a whole number of days");
   return static_cast<std::int32_t>(hours / 24.0);
 }
 
@@ -66,15 +66,15 @@ void build_population(const PointValues& v, const config::Scenario& sc, phala::P
   p.split_tier = static_cast<std::int32_t>(v.integer("split.tier")) - 1;
   const std::int32_t probes = p.split_k > 0 ? p.split_k + 1 : 0;
   if (probes + p.initial_miners > p.max_miners)
-    v.fail("network.initial_miners", "initial_miners + the probe's split.k + 1 miners exceed network.max_miners");
+    v.fail("network.initial_miners", "network.initial_miners + the probe's split.k + 1 miners exceed network.max_miners");
   const std::string& name = v.text("split.hardware");
   const auto& rows = sc.arrays.at("hardware");
   p.split_hardware = -1;
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (rows[i].at("name").text == name) p.split_hardware = static_cast<std::int32_t>(i);
-  if (p.split_hardware < 0) v.fail("split.hardware", "'" + name + "' is not a [[hardware]] name");
+  if (p.split_hardware < 0) v.fail("split.hardware", "split.hardware = '" + name + "' is not a [[hardware]] name");
   if (p.split_k > 0 && p.split_stake < p.hardware[p.split_hardware].min_stake)
-    v.fail("split.stake", "the probe's stake is below its class's minimum stake mining.min_stake_k x sqrt(score) = " +
+    v.fail("split.stake", "split.stake, the probe's stake, is below its class's minimum stake mining.min_stake_k x sqrt(score) = " +
                               std::to_string(to_tokens(p.hardware[p.split_hardware].min_stake)) + " PHA");
 }
 
@@ -91,7 +91,7 @@ void build_mining(const PointValues& v, phala::Params& p) {
   p.stake_multiple_lo = v.num("mining.stake_multiple_min");
   p.stake_multiple_hi = v.num("mining.stake_multiple_max");
   if (p.stake_multiple_lo > p.stake_multiple_hi)
-    v.fail("mining.stake_multiple_min", "stake_multiple_min exceeds mining.stake_multiple_max");
+    v.fail("mining.stake_multiple_min", "mining.stake_multiple_min exceeds mining.stake_multiple_max");
   p.cooldown_days = whole_days(v, "mining.cooldown");
   p.stake_bought_share = fraction(v.num("mining.stake_bought_share"));
 }
@@ -109,12 +109,12 @@ void build_contracts(const PointValues& v, phala::Params& p) {
 void build_subsidy(const PointValues& v, phala::Params& p) {
   p.treasury_share = fraction(v.num("subsidy.treasury_share"));
   const double period = v.num("subsidy.halving_period");
-  if (std::fmod(period, 1.0) != 0.0) v.fail("subsidy.halving_period", "must be a whole number of hours");
+  if (std::fmod(period, 1.0) != 0.0) v.fail("subsidy.halving_period", "subsidy.halving_period must be a whole number of hours");
   const std::int64_t horizon_hours = static_cast<std::int64_t>(p.n_steps) * p.dt_hours;
   const std::int64_t period_hours = static_cast<std::int64_t>(period);
   const std::int64_t periods = (horizon_hours + period_hours - 1) / period_hours;
   if (periods > kMaxPeriods)
-    v.fail("subsidy.halving_period", "the horizon spans more than " + std::to_string(kMaxPeriods) + " periods");
+    v.fail("subsidy.halving_period", "the horizon spans more than " + std::to_string(kMaxPeriods) + " periods of subsidy.halving_period");
   build_period_schedule(p.subsidy, v.num("subsidy.first_month") / kHoursPerMonth, v.num("subsidy.halving_discount"),
                         period_hours, static_cast<std::int32_t>(periods));
 }
@@ -134,7 +134,7 @@ void build_supply(const PointValues& v, phala::Params& p) {
                          v.num("market.amm_usd") / v.num("market.p0") + stake;
   if (claimed > to_tokens(p.genesis))
     v.fail("supply.genesis", "subsidy pool + treasury + AMM seed (amm_usd / p0) + the genesis miners' stake exceed "
-                             "the supply");
+                             "supply.genesis");
 }
 
 void build_shocks(const PointValues& v, const Clock& c, phala::Params& p) {
