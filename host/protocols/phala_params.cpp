@@ -137,13 +137,6 @@ void build_supply(const PointValues& v, phala::Params& p) {
                              "supply.genesis");
 }
 
-void build_shocks(const PointValues& v, const Clock& c, phala::Params& p) {
-  const std::vector<ShockRow> rows = read_shocks(v, c, phala::kMaxShocks);
-  p.n_shocks = static_cast<std::int32_t>(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    p.shocks[i] = phala::Shock{rows[i].start_step, rows[i].end_step, rows[i].demand_mult, rows[i].price_mult};
-}
-
 }  // namespace
 
 phala::Params build_phala_params(const config::Scenario& sc, const config::Point& point) {
@@ -161,7 +154,7 @@ phala::Params build_phala_params(const config::Scenario& sc, const config::Point
   apply_market(p, read_market(v, c));
   apply_demand_process(p, read_demand_process(v, c));
   p.elasticity = v.num("demand.elasticity");
-  build_shocks(v, c, p);
+  apply_market_shocks(p, read_shocks(v, c, phala::kMaxShocks));
   apply_lifecycle(p, read_lifecycle(v));
   p.p_up_alpha = v.num("providers.p_up_alpha");
   p.p_up_beta = v.num("providers.p_up_beta");

@@ -12,6 +12,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/mechanisms/period_schedule.hpp"
+#include "models/mechanisms/shocks.hpp"
 
 namespace ts::phala {
 
@@ -45,12 +46,7 @@ struct Tier {
 
 // A deterministic shock (MODEL.md 1): contract demand multiplied over
 // [start, end), the price moved once at `start`.
-struct Shock {
-  std::int32_t start_step;
-  std::int32_t end_step;
-  double demand_mult;
-  double price_mult;
-};
+using Shock = MarketShock;
 
 struct Params {
   // --- time (dt = 1 h, MODEL.md 2.6)

@@ -34,36 +34,27 @@ TS_HD_INLINE double whale_return_ratio(const Params& p, const Miner* slots) {
   return whale_rate / small_rate;
 }
 
-// The median over mining workers of a per-worker figure `of(miner)`.
-template <class Of>
-TS_HD_INLINE double worker_median(const Params& p, const Miner* slots, SnapshotScratch scratch, Of of) {
+// A per-worker figure `of(miner)` of every mining cohort into `x`, with the
+// cohort's worker count into `workers`, sorted by the figure; returns the
+// number of cohorts.
+template <class T, class Of>
+TS_HD_INLINE int sorted_per_worker(const Params& p, const Miner* slots, T* x, Micro* workers, Of of) {
   int n = 0;
   for (std::int32_t i = 0; i < p.max_miners; ++i) {
-    const Miner& v = slots[i];
-    if (v.status != Status::mining) continue;
-    scratch.real_a[n] = of(v);
-    scratch.amount_b[n] = v.workers;
+    if (slots[i].status != Status::mining) continue;
+    x[n] = of(slots[i]);
+    workers[n] = slots[i].workers;
     ++n;
   }
-  heap_sort_by_key(scratch.real_a, scratch.amount_b, n);
-  return median_of_sorted_groups(scratch.real_a, scratch.amount_b, n);
+  heap_sort_by_key(x, workers, n);
+  return n;
 }
 
-// Per-worker amounts of mining workers, sorted (amount_a) with their
-// cohorts' worker counts (amount_b); returns the number of cohorts.
+// The median over mining workers of a per-worker figure.
 template <class Of>
-TS_HD_INLINE int sorted_worker_amounts(const Params& p, const Miner* slots, SnapshotScratch scratch, Of of) {
-  int n = 0;
-  for (std::int32_t i = 0; i < p.max_miners; ++i) {
-    const Miner& v = slots[i];
-    if (v.status != Status::mining) continue;
-    const Micro x = of(v);
-    scratch.amount_a[n] = x > 0 ? x : 0;
-    scratch.amount_b[n] = v.workers;
-    ++n;
-  }
-  heap_sort_by_key(scratch.amount_a, scratch.amount_b, n);
-  return n;
+TS_HD_INLINE double worker_median(const Params& p, const Miner* slots, SnapshotScratch scratch, Of of) {
+  const int n = sorted_per_worker(p, slots, scratch.real_a, scratch.amount_b, of);
+  return median_of_sorted_groups(scratch.real_a, scratch.amount_b, n);
 }
 
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner* slots, SnapshotScratch scratch,
@@ -84,18 +75,17 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner
     return payback_days(v.capex_usd / v.workers, v.income.ema_usd_per_day / v.workers);
   });
   const double value = worker_median(p, slots, scratch, [](const Miner& v) { return to_tokens(v.value); });
-  int n = sorted_worker_amounts(p, slots, scratch, [](const Miner& v) { return v.stake_per_worker; });
-  const double nakamoto = nakamoto_of_sorted_groups(scratch.amount_a, scratch.amount_b, n);
-  n = sorted_worker_amounts(p, slots, scratch, [](const Miner& v) { return v.reward_cum / v.workers; });
-  const double reward_gini = gini_of_sorted_groups(scratch.amount_a, scratch.amount_b, n);
-  const double reward_nakamoto = nakamoto_of_sorted_groups(scratch.amount_a, scratch.amount_b, n);
+  Micro* amount = scratch.amount_a;
+  Micro* workers = scratch.amount_b;
+  int n = sorted_per_worker(p, slots, amount, workers, [](const Miner& v) { return v.stake_per_worker; });
+  const double nakamoto = nakamoto_of_sorted_groups(amount, workers, n);
+  n = sorted_per_worker(p, slots, amount, workers, [](const Miner& v) { return v.reward_cum / v.workers; });
+  const double reward_gini = gini_of_sorted_groups(amount, workers, n);
+  const double reward_nakamoto = nakamoto_of_sorted_groups(amount, workers, n);
 
   const NetworkAccounts& a = net.acc;
   const Micro supply_total = p.genesis - a.burned;
-  // Circulating: everything but the subsidy pool, the treasury, the AMM's
-  // reserve and the within-step accounts.
-  const Micro circulating = supply_total - a.reward_reserve - a.locked_vesting - a.treasury - a.community_pool -
-                            a.insurance - a.amm_tokens - a.clearing - a.dust;
+  const Micro circulating = circulating_supply(a, supply_total);
   const double capacity = static_cast<double>(net.workers_online) * p.max_contracts_per_worker;
   double* m = out.value;
   auto set = [&](Metric id, double x) { m[static_cast<int>(id)] = x; };

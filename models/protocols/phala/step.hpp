@@ -117,10 +117,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net.acc.holders = p.genesis;
   transfer_upto(net.acc.holders, net.acc.reward_reserve, p.mining_budget);
   transfer_upto(net.acc.holders, net.acc.treasury, p.genesis_treasury);
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_seed(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_miners; ++i) slots[i] = Miner{};
   const std::int32_t probes = probe_slots(p);
   const double mid_sell = 0.5 * (p.sell_fraction_lo + p.sell_fraction_hi);
@@ -389,10 +386,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
 
   // Entry, daily (MODEL.md 1): Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
   if (!is_day_end(p, t)) return 0;
-  const RandomWords w =
-      draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle),
-                        uniform_open32(w.w[0]));
+  return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry,
+                             entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle));
 }
 
 // Entrants take the lowest vacant slots, in slot order; they start in the
