@@ -78,6 +78,16 @@ TS_HD_INLINE double amm_sell_for_usd(AmmPool& pool, Micro& token_reserve, Micro&
   return amm_sell_tokens(pool, token_reserve, from, to_micro_floor(q * 1e-6));
 }
 
+// Exogenous traders (MODEL.md 1 "Token market"): a net USD flow of
+// pool.usd (mu dt + sigma sqrt(dt) z) per step, z standard normal, buying
+// from the pool into `holders` when positive, selling from them otherwise.
+TS_HD_INLINE void amm_outside_flow(AmmPool& pool, Micro& token_reserve, Micro& holders, double mu_dt,
+                                   double sigma_sqrt_dt, double z) {
+  const double flow = pool.usd * (mu_dt + sigma_sqrt_dt * z);
+  if (flow > 0.0) amm_buy_with_usd(pool, token_reserve, holders, flow);
+  else amm_sell_for_usd(pool, token_reserve, holders, -flow);
+}
+
 // Move the price by the factor `mult` (a price shock, MODEL.md 1) with a
 // trade between `holders` and the pool: price ~ usd / tokens and
 // usd * tokens = k, so the token reserve must become tokens / sqrt(mult).

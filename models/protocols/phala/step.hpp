@@ -160,10 +160,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   net.contracts_restricted = contract_hours * p.restricted_share;
   net.contracts_open = contract_hours - net.contracts_restricted;
 
-  // Exogenous traders (MODEL.md 1 "Token market").
-  const double flow = net.amm.usd * (p.flow_mu_dt + p.flow_sigma_sqrt_dt * standard_normal(wm.w[0], wm.w[1]));
-  if (flow > 0.0) amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.holders, flow);
-  else amm_sell_for_usd(net.amm, net.acc.amm_tokens, net.acc.holders, -flow);
+  amm_outside_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+                   standard_normal(wm.w[0], wm.w[1]));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // The subsidy budget of the step (paper "Subsidy Budget": a monthly
