@@ -72,7 +72,13 @@ namespace ts {
   X(colluder_stake_share, "1", "colluding validators' share of validator stake")                    \
   X(block_reward, "token/block", "TAO issued per block (halves with issuance)")                      \
   X(miners_pruned_cum, "1", "miners pruned by registrations so far")                                 \
-  X(registrations_cum, "1", "miner registrations so far (each burns the registration cost)")
+  X(registrations_cum, "1", "miner registrations so far (each burns the registration cost)")         \
+  /* phala */                                                                                        \
+  X(whale_return_ratio, "1", "stake-split probe: whale's rewards per staked token / the k small miners' (1 neutral; 0 without a probe)") \
+  X(reward_nakamoto, "1", "fewest workers holding more than 1/3 of the cumulative rewards of mining workers") \
+  X(mining_value_median, "token", "median mining value V per mining worker")                         \
+  X(workers_active_share, "1", "share of online workers running a contract (Active rather than Idle)") \
+  X(workers_cooling_down, "1", "workers in CoolingDown, their stake not yet released")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -119,6 +119,14 @@ void apply_lifecycle(P& p, const Lifecycle& l) {
   p.sell_fraction_lo = l.sell_fraction_lo;
   p.sell_fraction_hi = l.sell_fraction_hi;
 }
+// [[shock]] rows into a Params whose Shock is {start_step, end_step,
+// demand_mult, price_mult} (models/mechanisms/shocks.hpp's MarketShock).
+template <class P>
+void apply_market_shocks(P& p, const std::vector<ShockRow>& rows) {
+  p.n_shocks = static_cast<std::int32_t>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    p.shocks[i] = {rows[i].start_step, rows[i].end_step, rows[i].demand_mult, rows[i].price_mult};
+}
 template <class P>
 void apply_event_thresholds(P& p, const EventThresholds& e) {
   p.collapse_fraction = e.collapse_fraction;

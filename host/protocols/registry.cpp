@@ -10,6 +10,8 @@
 #include "host/protocols/hanzo_schema.hpp"
 #include "host/protocols/ionet_run.hpp"
 #include "host/protocols/ionet_schema.hpp"
+#include "host/protocols/phala_run.hpp"
+#include "host/protocols/phala_schema.hpp"
 #include "host/protocols/protocol_run.hpp"
 #include "host/protocols/secret_ai_run.hpp"
 #include "host/protocols/secret_ai_schema.hpp"
@@ -26,6 +28,7 @@ config::SchemaRegistry protocol_registry() {
   r.add(secret_ai_schema());
   r.add(clore_schema());
   r.add(bittensor_schema());
+  r.add(phala_schema());
   return r;
 }
 
@@ -41,6 +44,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
   if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
   if (sc.protocol == "clore") return make_clore_run(sc);
   if (sc.protocol == "bittensor") return make_bittensor_run(sc);
+  if (sc.protocol == "phala") return make_phala_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 

@@ -35,6 +35,68 @@ TS_HD_INLINE double nakamoto_of_sorted(const Micro* x, int n) {
   return static_cast<double>(n);
 }
 
+// The same two statistics over a population of groups (cohorts), sorted
+// ascending by the value per member x[i] with m[i] members each: as if every
+// member were listed on its own (MODEL.md 1 "Scale": a cohort's nodes are
+// its members), in O(groups).
+//
+// Gini: member k (1-based, ascending) of N contributes k y_k; group i holds
+// the positions a_i + 1 .. a_i + m_i (a_i members before it), so
+// sum_k k y_k = sum_i x_i (m_i a_i + m_i (m_i + 1) / 2).
+TS_HD_INLINE double gini_of_sorted_groups(const Micro* x, const Micro* m, int n) {
+  __int128 weighted = 0, total = 0, members = 0;
+  for (int i = 0; i < n; ++i) {
+    const __int128 mi = m[i];
+    weighted += static_cast<__int128>(x[i]) * (mi * members + mi * (mi + 1) / 2);
+    total += static_cast<__int128>(x[i]) * mi;
+    members += mi;
+  }
+  if (members <= 1 || total == 0) return 0.0;
+  const double nd = static_cast<double>(members);
+  return 2.0 * static_cast<double>(weighted) / (nd * static_cast<double>(total)) - (nd + 1.0) / nd;
+}
+
+// Fewest members holding more than 1/3 of the total: the largest first, and
+// within the group where the third is crossed only the members needed
+// (the smallest j with 3 (held + j x) > total).
+TS_HD_INLINE double nakamoto_of_sorted_groups(const Micro* x, const Micro* m, int n) {
+  __int128 total = 0, members = 0;
+  for (int i = 0; i < n; ++i) {
+    total += static_cast<__int128>(x[i]) * m[i];
+    members += m[i];
+  }
+  if (total == 0) return 0.0;
+  __int128 held = 0, count = 0;
+  for (int i = n - 1; i >= 0; --i) {
+    const __int128 group = static_cast<__int128>(x[i]) * m[i];
+    if (3 * (held + group) > total) {
+      const __int128 j = (total - 3 * held) / (3 * static_cast<__int128>(x[i])) + 1;
+      return static_cast<double>(count + j);
+    }
+    held += group;
+    count += m[i];
+  }
+  return static_cast<double>(members);
+}
+
+// Median over the members of groups sorted ascending by x (the mean of the
+// middle two for an even count of members); 0 without members.
+TS_HD_INLINE double median_of_sorted_groups(const double* x, const Micro* m, int n) {
+  Micro members = 0;
+  for (int i = 0; i < n; ++i) members += m[i];
+  if (members <= 0) return 0.0;
+  const auto at_rank = [&](Micro k) {   // 0-based rank among the members
+    Micro cum = 0;
+    for (int i = 0; i < n; ++i) {
+      cum += m[i];
+      if (k < cum) return x[i];
+    }
+    return x[n - 1];
+  };
+  if (members % 2 == 1) return at_rank(members / 2);
+  return 0.5 * (at_rank(members / 2 - 1) + at_rank(members / 2));
+}
+
 // Capex payback at a trailing daily income, capped (no income: the cap).
 inline constexpr double kPaybackCapDays = 36500.0;
 TS_HD_INLINE double payback_days(double capex_usd, double income_usd_per_day) {

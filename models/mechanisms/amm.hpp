@@ -19,6 +19,15 @@ TS_HD_INLINE double amm_price(const AmmPool& pool, Micro token_reserve) {
   return token_reserve > 0 ? pool.usd / to_tokens(token_reserve) : 0.0;
 }
 
+// Genesis: a pool of `usd` depth at price p0, its tokens taken from
+// `holders`; returns the pool's price.
+TS_HD_INLINE double amm_seed(AmmPool& pool, Micro& token_reserve, Micro& holders, double usd, double p0, double fee) {
+  pool.fee = fee;
+  pool.usd = usd;
+  transfer_upto(holders, token_reserve, to_micro_floor(usd / p0));
+  return amm_price(pool, token_reserve);
+}
+
 // Buy tokens with `usd_in`: tokens leave the pool's reserve into `to`.
 TS_HD_INLINE Micro amm_buy_with_usd(AmmPool& pool, Micro& token_reserve, Micro& to, double usd_in) {
   if (!(usd_in > 0.0) || token_reserve <= 0) return 0;

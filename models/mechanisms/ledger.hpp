@@ -26,6 +26,14 @@ struct NetworkAccounts {
   }
 };
 
+// Circulating supply (MODEL.md 1): the supply less the reward reserve,
+// locked vesting, the treasury, pools, insurance, the AMM's reserve and the
+// accounts that only hold tokens within a step.
+TS_HD_INLINE Micro circulating_supply(const NetworkAccounts& a, Micro supply_total) {
+  return supply_total - a.reward_reserve - a.locked_vesting - a.treasury - a.community_pool - a.insurance -
+         a.amm_tokens - a.clearing - a.dust;
+}
+
 // A provider's accounts (per agent slot).
 struct ProviderAccounts {
   Micro liquid = 0;               // wallet: rewards, token rental income

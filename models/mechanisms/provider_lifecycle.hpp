@@ -43,6 +43,13 @@ TS_HD_INLINE std::int32_t daily_entrants(double lambda_entry, double pull, doubl
   return poisson(lambda_entry * pull, u);
 }
 
+// The same with the network's entry draw of step t (Stream::kEntryCount).
+TS_HD_INLINE std::int32_t draw_daily_entrants(RandomKey key, std::uint32_t path, std::int32_t t, double lambda_entry,
+                                              double pull) {
+  const RandomWords w = draw_words(key, path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
+  return daily_entrants(lambda_entry, pull, uniform_open32(w.w[0]));
+}
+
 // Entrants take the lowest vacant slots in slot order (the same on every
 // backend). `is_vacant(slot)` and `take(slot)` are the protocol's.
 template <class Agent, class IsVacant, class Take>

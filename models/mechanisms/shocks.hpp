@@ -11,6 +11,15 @@
 
 namespace ts {
 
+// The common shock row: demand multiplied over [start_step, end_step), the
+// price moved once at start_step by price_mult.
+struct MarketShock {
+  std::int32_t start_step;
+  std::int32_t end_step;
+  double demand_mult;
+  double price_mult;
+};
+
 // Applies the price shocks that start at step t and returns the product of
 // the demand multipliers in force at t.
 template <class Shock>

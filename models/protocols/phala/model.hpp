@@ -1,0 +1,59 @@
+#pragma once
+// Phala as an engine model (models/engine/path_driver.hpp): the phases of
+// step.hpp under the names every executor calls.
+#include <cstdint>
+
+#include "models/engine/path_driver.hpp"
+#include "models/protocols/phala/params.hpp"
+#include "models/protocols/phala/snapshot.hpp"
+#include "models/protocols/phala/state.hpp"
+#include "models/protocols/phala/step.hpp"
+
+namespace ts::phala {
+
+struct PhalaModel {
+  using Params = phala::Params;
+  using Network = phala::Network;
+  using Agent = phala::Miner;
+  using Sums1 = OnlineSums;
+  using Sums2 = WorkSums;
+  using Sums3 = SettleSums;
+
+  TS_HD_INLINE static std::int32_t agent_slots(const Params& p) { return p.max_miners; }
+  TS_HD_INLINE static std::int32_t n_steps(const Params& p) { return p.n_steps; }
+  TS_HD_INLINE static std::int32_t snapshot_every(const Params& p) { return p.snapshot_every; }
+
+  TS_HD_INLINE static void init(const Params& p, const PathContext& c, Network& n, Agent* a) { init_path(p, c, n, a); }
+  TS_HD_INLINE static void begin_step(const Params& p, const PathContext& c, std::int32_t t, Network& n) {
+    network_begin_step(p, c, t, n);
+  }
+  TS_HD_INLINE static void phase1(const Params& p, const PathContext& c, std::int32_t t, const Network& n, Agent& a,
+                                  std::int32_t slot, Sums1& s) {
+    miner_online_phase(p, c, t, n, a, slot, s);
+  }
+  TS_HD_INLINE static void after1(const Params& p, const PathContext&, std::int32_t, Network& n, const Sums1& s) {
+    network_assign(p, n, s);
+  }
+  TS_HD_INLINE static void phase2(const Params& p, const PathContext& c, std::int32_t t, const Network& n, Agent& a,
+                                  std::int32_t slot, Sums2& s) {
+    miner_work_phase(p, c, t, n, a, slot, s);
+  }
+  TS_HD_INLINE static void after2(const Params& p, const PathContext&, std::int32_t, Network& n, const Sums2& s) {
+    network_settle_gas(p, n, s);
+  }
+  TS_HD_INLINE static void phase3(const Params& p, const PathContext&, std::int32_t t, const Network& n, Agent& a,
+                                  std::int32_t, Sums3& s) {
+    miner_settle_phase(p, t, n, a, s);
+  }
+  TS_HD_INLINE static void end_step(const Params& p, const PathContext& c, std::int32_t t, Network& n, const Sums3& s,
+                                    Agent* agents) {
+    mark_entrants(p, agents, network_end_step(p, c, t, n, s));
+  }
+  TS_HD_INLINE static void snapshot(const Params& p, const Network& n, const Agent* a, SnapshotScratch s,
+                                    Snapshot& out) {
+    take_snapshot(p, n, a, s, out);
+  }
+  TS_HD_INLINE static const std::int32_t* event_first(const Network& n) { return n.event_first; }
+};
+
+}  // namespace ts::phala
