@@ -49,6 +49,25 @@ for threads in 1 $cores; do
   echo "| $threads | $rate | $per | $wall |" >> "$out"
   [ "$threads" = "$cores" ] && break
 done
+# Every protocol's preset (configs/<protocol>.toml), 30 days, 8 paths, all
+# threads: agent-steps per second (agent slots x steps x paths / executor time).
+{
+  echo
+  echo "## Every preset: 30 days, 8 paths, $cores threads"
+  echo
+  echo "| preset | agent slots x steps x paths | agent-steps/s | wall s |"
+  echo "|---|---|---|---|"
+} >> "$out"
+for cfg in configs/*.toml; do
+  name=$(basename "$cfg" .toml)
+  case "$name" in *-*) continue ;; esac
+  line=$(./build/tokenstress run "$cfg" --quiet --paths 8 --set simulation.horizon=30d --set simulation.snapshot_every=1d \
+         -o /tmp/tokenstress-bench.h5 | grep '^wrote')
+  rate=$(echo "$line" | sed -E 's/.* ([0-9.e+]+) agent-steps\/s.*/\1/')
+  wall=$(echo "$line" | sed -E 's/.*backend, ([0-9.]+) s,.*/\1/')
+  work=$(python3 -c "print(f'{$rate*$wall:.3g}')")
+  echo "| $name | $work | $rate | $wall |" >> "$out"
+done
 if [ $run_scenarios = 1 ]; then
   {
     echo
