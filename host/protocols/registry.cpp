@@ -11,6 +11,8 @@
 #include "host/protocols/protocol_run.hpp"
 #include "host/protocols/secret_ai_run.hpp"
 #include "host/protocols/secret_ai_schema.hpp"
+#include "host/protocols/twopm_run.hpp"
+#include "host/protocols/twopm_schema.hpp"
 
 #include <stdexcept>
 
@@ -23,6 +25,7 @@ config::SchemaRegistry protocol_registry() {
   r.add(hanzo_schema());
   r.add(secret_ai_schema());
   r.add(clore_schema());
+  r.add(twopm_schema());
   return r;
 }
 
@@ -37,6 +40,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
   if (sc.protocol == "hanzo") return make_hanzo_run(sc);
   if (sc.protocol == "secret_ai") return make_secret_ai_run(sc);
   if (sc.protocol == "clore") return make_clore_run(sc);
+  if (sc.protocol == "twopm") return make_twopm_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 
