@@ -19,6 +19,15 @@ TS_HD_INLINE double amm_price(const AmmPool& pool, Micro token_reserve) {
   return token_reserve > 0 ? pool.usd / to_tokens(token_reserve) : 0.0;
 }
 
+// Open the pool at genesis: `usd` of depth against usd / p0 tokens taken
+// from `from`. Returns the opening price (p0, to the rounding of the tokens).
+TS_HD_INLINE double amm_open(AmmPool& pool, Micro& token_reserve, Micro& from, double usd, double p0, double fee) {
+  pool.fee = fee;
+  pool.usd = usd;
+  transfer_upto(from, token_reserve, to_micro_floor(usd / p0));
+  return amm_price(pool, token_reserve);
+}
+
 // Buy tokens with `usd_in`: tokens leave the pool's reserve into `to`.
 TS_HD_INLINE Micro amm_buy_with_usd(AmmPool& pool, Micro& token_reserve, Micro& to, double usd_in) {
   if (!(usd_in > 0.0) || token_reserve <= 0) return 0;

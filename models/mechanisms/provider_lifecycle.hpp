@@ -55,6 +55,18 @@ TS_HD_INLINE std::int32_t draw_daily_entrants(RandomKey key, std::uint32_t path,
   return daily_entrants(lambda_entry, entry_pull(income_ema_sum_per_day, capex_sum, hurdle), uniform_open32(w.w[0]));
 }
 
+// An entrant's stake is credited provisionally in the agent phase and added
+// to the day's entry sum; the network phase then buys the sum on the AMM
+// (buy_entrants_tokens) or calls the day off, and the next agent phase
+// activates or clears the slot. `Agent` has `status` (with `entering`) and
+// `acc.bonded`.
+template <class Agent>
+TS_HD_INLINE void credit_entrant_stake(Agent& v, Micro stake, Micro& entry_stake_sum) {
+  v.status = decltype(v.status)::entering;
+  v.acc.bonded = stake;
+  entry_stake_sum += stake;
+}
+
 // Entrants buy the `tokens` they bring (stake, holdings) on the AMM into
 // `clearing`, which pays the provisional balances they were credited; a day
 // whose entrants would take half the pool's tokens or more is called off

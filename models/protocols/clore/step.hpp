@@ -166,10 +166,7 @@ TS_HD_INLINE double genesis_demand(const std::int64_t* capacity, const std::int6
 TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& net, Provider* slots) {
   net = Network{};
   net.acc.holders = p.genesis;
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   net.mining_income = p.mining0;
   net.mining_ema = p.mining0;
   for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};

@@ -221,10 +221,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   if (v.status == Status::entering) {
     // Stake credited provisionally; N1 buys it on the market (or calls the
     // day's entry off) and P2 activates the slot.
-    const Micro stake = draw_entrant(p, ctx, t, slot, v);
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, draw_entrant(p, ctx, t, slot, v), sums.entry_stake);
     return;
   }
   // Unbonding queues release at the start of each day.

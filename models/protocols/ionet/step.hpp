@@ -102,10 +102,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net = Network{};
   net.acc.locked_vesting = p.genesis_locked_vesting;
   net.acc.community_pool = p.genesis - p.genesis_locked_vesting;
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.community_pool, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.community_pool, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};
   for (std::int32_t i = 0; i < p.initial_providers; ++i) {
     Provider& v = slots[i];
@@ -170,10 +167,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   if (v.status == Status::entering) {
     // Self stake credited provisionally; N1 buys it on the market (or calls
     // the day's entry off) and P2 activates the slot.
-    const Micro stake = draw_entrant(p, ctx, t, slot, v);
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, draw_entrant(p, ctx, t, slot, v), sums.entry_stake);
     return;
   }
   // Unbonding: the own stake of an exit in one tranche; stakers'

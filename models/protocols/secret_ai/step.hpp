@@ -127,10 +127,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   transfer_upto(net.acc.holders, net.acc.treasury, p.genesis_treasury);
   transfer_upto(net.acc.treasury, net.acc.reward_reserve, p.subsidy_budget);
   transfer_upto(net.acc.holders, net.chain_staked, p.genesis_chain_staked);
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_workers; ++i) slots[i] = Worker{};
   for (std::int32_t i = 0; i < p.initial_workers; ++i) {
     Worker& v = slots[i];
@@ -194,9 +191,7 @@ TS_HD_INLINE void worker_online_phase(const Params& p, const PathContext& ctx, s
     double u_service = 0.0;
     const Micro stake = draw_entrant(p, ctx, t, slot, v, u_service);
     v.service = static_cast<std::uint8_t>(entrant_service(p, net, u_service));
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, stake, sums.entry_stake);
     return;
   }
   // Unbonding: each day's tranche is released at the start of its day.

@@ -69,10 +69,7 @@ TS_HD_INLINE void node_round_phase(const Params& p, const PathContext& ctx, std:
   if (v.status == Status::entering) {
     // Stake credited provisionally; N1 buys it on the AMM (or calls the
     // day's entry off) and phase 2 activates the slot.
-    const Micro stake = draw_node(p, ctx, t, slot, v);
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, draw_node(p, ctx, t, slot, v), sums.entry_stake);
     return;
   }
   if (is_day_start(p, t) && v.unbonding.total > 0)

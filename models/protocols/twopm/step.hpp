@@ -54,10 +54,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net.acc.holders = p.genesis;
   transfer_upto(net.acc.holders, net.compute_vault, p.compute.budget);
   transfer_upto(net.acc.holders, net.data_vault, p.data.budget);
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_nodes; ++i) slots[i] = Participant{};
   for (std::int32_t i = 0; i < p.initial_nodes; ++i) {
     const Micro stake = draw_node(p, ctx, 0, i, slots[i]);
