@@ -78,7 +78,19 @@ namespace ts {
   X(reward_nakamoto, "1", "fewest workers holding more than 1/3 of the cumulative rewards of mining workers") \
   X(mining_value_median, "token", "median mining value V per mining worker")                         \
   X(workers_active_share, "1", "share of online workers running a contract (Active rather than Idle)") \
-  X(workers_cooling_down, "1", "workers in CoolingDown, their stake not yet released")
+  X(workers_cooling_down, "1", "workers in CoolingDown, their stake not yet released")               \
+  /* twopm */                                                                                        \
+  X(compute_pool_paid, "token/round", "royalty tokens paid from the compute vault in the last round") \
+  X(data_pool_paid, "token/round", "royalty tokens paid from the data vault in the last round")      \
+  X(compute_vault, "token", "royalty tokens left in the compute vault")                             \
+  X(data_vault, "token", "royalty tokens left in the data vault")                                   \
+  X(poison_data_share, "1", "share of the last round's data pool paid to poison contributors")      \
+  X(poison_data_share_cum, "1", "share of all data-pool payouts so far paid to poison contributors") \
+  X(poison_pay_ratio, "1", "data payout per poison batch / per honest batch, all rounds so far")    \
+  X(kl_score_honest_mean, "nat", "mean KL score of honest submissions in the last round (before any cap)") \
+  X(kl_score_poison_mean, "nat", "mean KL score of poison submissions in the last round (before any cap)") \
+  X(honest_capped_share, "1", "share of the last round's honest submissions whose score the cap cut")   \
+  X(honest_contributor_income, "token/round", "data payout per honest contributor in the last round")
 
 enum class Metric : std::uint32_t {
 #define TS_METRIC_ENUM(name, units, desc) name,

@@ -176,7 +176,7 @@ std::string summary_table(const RunResult& r) {
   static const char* headline[] = {"price_usd", "providers_active", "reward_scale", "burned_cum", "staked_ratio",
                                    "staking_apy", "security_budget_usd", "provider_income_usd_median",
                                    "worker_income_usd_median", "attacker_profit_usd", "attacker_income_edge_usd",
-                                   "ledger_residual"};
+                                   "poison_data_share_cum", "ledger_residual"};
   const std::size_t nt = r.n_time(), nq = r.n_quantiles(), last = nt - 1;
   std::size_t q05 = 0, q95 = 0;
   for (std::size_t k = 0; k < nq; ++k) {

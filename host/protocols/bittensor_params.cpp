@@ -84,11 +84,11 @@ void build_miners(const PointValues& v, bittensor::Params& p) {
 
 void build_market(const PointValues& v, const Clock& c, bittensor::Params& p) {
   apply_market(p, read_market(v, c));
-  p.amm_tokens0 = to_micro_floor(p.amm_usd0 / p.p0);
+  const Micro amm_tokens = to_micro_floor(p.amm_usd0 / p.p0);   // what amm_open takes from holders
   double staked = 0.0;
   for (std::int32_t i = 0; i < p.n_validators; ++i)
     staked += static_cast<double>(p.validator_self[i] + p.validator_delegated[i]);
-  if (staked + static_cast<double>(p.amm_tokens0) > static_cast<double>(p.issuance0))
+  if (staked + static_cast<double>(amm_tokens) > static_cast<double>(p.issuance0))
     v.fail("validators.total_stake", "validator stake + AMM reserve (market.amm_usd / market.p0) exceed emission.issued");
   const std::vector<ShockRow> rows = read_shocks(v, c, bittensor::kMaxShocks);
   p.n_shocks = static_cast<std::int32_t>(rows.size());

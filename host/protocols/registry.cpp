@@ -15,6 +15,8 @@
 #include "host/protocols/protocol_run.hpp"
 #include "host/protocols/secret_ai_run.hpp"
 #include "host/protocols/secret_ai_schema.hpp"
+#include "host/protocols/twopm_run.hpp"
+#include "host/protocols/twopm_schema.hpp"
 
 #include <stdexcept>
 
@@ -29,6 +31,7 @@ config::SchemaRegistry protocol_registry() {
   r.add(clore_schema());
   r.add(bittensor_schema());
   r.add(phala_schema());
+  r.add(twopm_schema());
   return r;
 }
 
@@ -45,6 +48,7 @@ std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& sc) {
   if (sc.protocol == "clore") return make_clore_run(sc);
   if (sc.protocol == "bittensor") return make_bittensor_run(sc);
   if (sc.protocol == "phala") return make_phala_run(sc);
+  if (sc.protocol == "twopm") return make_twopm_run(sc);
   throw std::logic_error("protocol '" + sc.protocol + "' has a schema but no model");
 }
 

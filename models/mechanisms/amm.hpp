@@ -19,12 +19,12 @@ TS_HD_INLINE double amm_price(const AmmPool& pool, Micro token_reserve) {
   return token_reserve > 0 ? pool.usd / to_tokens(token_reserve) : 0.0;
 }
 
-// Genesis: a pool of `usd` depth at price p0, its tokens taken from
-// `holders`; returns the pool's price.
-TS_HD_INLINE double amm_seed(AmmPool& pool, Micro& token_reserve, Micro& holders, double usd, double p0, double fee) {
+// Open the pool at genesis: `usd` of depth against usd / p0 tokens taken
+// from `from`. Returns the opening price (p0, to the rounding of the tokens).
+TS_HD_INLINE double amm_open(AmmPool& pool, Micro& token_reserve, Micro& from, double usd, double p0, double fee) {
   pool.fee = fee;
   pool.usd = usd;
-  transfer_upto(holders, token_reserve, to_micro_floor(usd / p0));
+  transfer_upto(from, token_reserve, to_micro_floor(usd / p0));
   return amm_price(pool, token_reserve);
 }
 

@@ -293,12 +293,9 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   record_event(n.event_first, Event::treasury_insolvent, t, to_tokens(n.acc.treasury) * n.price < p.treasury_floor_usd);
 
   if (!day_end(p, t)) return;
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  const std::int32_t entrants =
-      daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle), uniform_open32(w.w[0]));
-  place_entrants(
-      slots, p.max_providers, entrants, [](const Provider& v) { return v.status == Status::vacant; },
-      [](Provider& v) { v.status = Status::entering; });
+  admit_entrants(slots, p.max_providers,
+                 draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum,
+                                     p.entry_hurdle));
 }
 
 }  // namespace ts::akash

@@ -74,7 +74,6 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
-  Micro amm_tokens0;                 // amm_usd0 / p0
 
   std::int32_t n_shocks;
   Shock shocks[kMaxShocks];

@@ -62,14 +62,11 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net = Network{};
   net.issued = p.issuance0;
   net.acc.holders = p.issuance0;
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, p.amm_tokens0);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.n_validators; ++i) {
     transfer_upto(net.acc.holders, net.validator_self[i], p.validator_self[i]);
     transfer_upto(net.acc.holders, net.validator_delegated[i], p.validator_delegated[i]);
   }
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
   net.block_reward = block_reward_at(net.issued, p.block_reward, p.max_supply);
   for (std::int32_t j = 0; j < p.max_miners; ++j) miners[j] = Miner{};
   // Genesis miners registered long ago: out of immunity.
@@ -332,9 +329,8 @@ TS_HD_INLINE void network_end_step(const Params& p, const PathContext& ctx, std:
 
   Micro miners_total = s.miners_total;
   if (is_day_end(p, t)) {
-    const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-    const std::int32_t entrants =
-        daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle), uniform_open32(w.w[0]));
+    const std::int32_t entrants = draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum,
+                                                      s.capex_sum, p.entry_hurdle);
     miners_total -= register_entrants(p, ctx, t, net, miners, entrants, s.cartel_active).pruned_liquid;
   }
 

@@ -47,7 +47,8 @@ struct CloreModel {
   }
   TS_HD_INLINE static void end_step(const Params& p, const PathContext& c, std::int32_t t, Network& n, const Sums3& s,
                                     Agent* agents) {
-    mark_entrants(p, agents, network_end_step(p, c, t, n, s));
+    // Entrants take the lowest vacant slots; they start in the next step's P1.
+    admit_entrants(agents, p.max_providers, network_end_step(p, c, t, n, s));
   }
   TS_HD_INLINE static void snapshot(const Params& p, const Network& n, const Agent* a, SnapshotScratch s,
                                     Snapshot& out) {

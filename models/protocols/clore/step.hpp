@@ -166,10 +166,7 @@ TS_HD_INLINE double genesis_demand(const std::int64_t* capacity, const std::int6
 TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& net, Provider* slots) {
   net = Network{};
   net.acc.holders = p.genesis;
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   net.mining_income = p.mining0;
   net.mining_ema = p.mining0;
   for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};
@@ -314,17 +311,8 @@ TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const Offe
   net.machines_online = s.machines;
   net.providers_online = s.providers;
   net.online_units = static_cast<double>(s.online_units);
-  // Entrants buy their PoH holdings; a day whose entrants would take more
-  // than half the pool's tokens is called off (all of its entrants).
-  net.entry_cancelled = 0;
-  if (s.entry_tokens > 0) {
-    if (s.entry_tokens * 2 >= net.acc.amm_tokens) {
-      net.entry_cancelled = 1;
-    } else {
-      amm_buy_exact(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_tokens);
-      net.acc.clearing -= s.entry_tokens;   // pays the entrants' provisional holdings
-    }
-  }
+  // Entrants buy their PoH holdings (or the day's entry is called off).
+  net.entry_cancelled = buy_entrants_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_tokens);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
   // Cheaper offers rent first (MODEL.md 2.7): merit order over the buckets.
   net.clearing = merit_clear(s.offers, demand_capacity(net.demand_units));
@@ -536,16 +524,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   if (!is_day_end(p, t)) return 0;
   const double r_mining = mining_return(p, net.mining_ema);
   const MicroUsd outside = to_micro_signed(r_mining * static_cast<double>(s.capex_sum) / 365.0);
-  const RandomWords w =
-      draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum - outside, s.capex_sum, p.entry_hurdle),
-                        uniform_open32(w.w[0]));
-}
-
-TS_HD_INLINE void mark_entrants(const Params& p, Provider* slots, std::int32_t entrants) {
-  place_entrants(
-      slots, p.max_providers, entrants, [](const Provider& v) { return v.status == Status::vacant; },
-      [](Provider& v) { v.status = Status::entering; });
+  return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum - outside, s.capex_sum,
+                             p.entry_hurdle);
 }
 
 }  // namespace ts::clore

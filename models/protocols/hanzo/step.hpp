@@ -220,10 +220,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   if (v.status == Status::entering) {
     // Stake credited provisionally; N1 buys it on the market (or calls the
     // day's entry off) and P2 activates the slot.
-    const Micro stake = draw_entrant(p, ctx, t, slot, v);
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, draw_entrant(p, ctx, t, slot, v), sums.entry_stake);
     return;
   }
   // Unbonding queues release at the start of each day.
@@ -288,17 +285,8 @@ TS_HD_INLINE void network_route_jobs(const Params& p, Network& net, const Online
   net.claim_nf = p.gate_by_network_factor ? net.nf : 1.0;
   net.route_per_weight = s.route_weight > 0 ? demand / static_cast<double>(s.route_weight) : 0.0;
   net.total_avail_weight = s.avail_weight;
-  // Entrants buy their stake on the market; a day whose entrants would take
-  // more than half the pool's tokens is called off (all of them).
-  net.entry_cancelled = 0;
-  if (s.entry_stake > 0) {
-    if (s.entry_stake * 2 >= net.acc.amm_tokens) {
-      net.entry_cancelled = 1;
-    } else {
-      amm_buy_exact(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
-      net.acc.clearing -= s.entry_stake;   // paid into the entrants' provisional stakes
-    }
-  }
+  // Entrants buy their stake on the market (or the day's entry is called off).
+  net.entry_cancelled = buy_entrants_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 }
 
@@ -623,14 +611,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(first, Event::treasury_insolvent, t, to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
 
   if (!is_day_end(p, t)) return 0;
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle), uniform_open32(w.w[0]));
-}
-
-TS_HD_INLINE void mark_entrants(const Params& p, Provider* slots, std::int32_t entrants) {
-  place_entrants(
-      slots, p.max_providers, entrants, [](const Provider& v) { return v.status == Status::vacant; },
-      [](Provider& v) { v.status = Status::entering; });
+  return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum, p.entry_hurdle);
 }
 
 }  // namespace ts::hanzo

@@ -102,10 +102,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net = Network{};
   net.acc.locked_vesting = p.genesis_locked_vesting;
   net.acc.community_pool = p.genesis - p.genesis_locked_vesting;
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.community_pool, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.community_pool, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};
   for (std::int32_t i = 0; i < p.initial_providers; ++i) {
     Provider& v = slots[i];
@@ -169,10 +166,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   if (v.status == Status::entering) {
     // Self stake credited provisionally; N1 buys it on the market (or calls
     // the day's entry off) and P2 activates the slot.
-    const Micro stake = draw_entrant(p, ctx, t, slot, v);
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, draw_entrant(p, ctx, t, slot, v), sums.entry_stake);
     return;
   }
   // Unbonding: the own stake of an exit in one tranche; stakers'
@@ -240,18 +234,8 @@ TS_HD_INLINE void network_clear_market(const Params&, Network& net, const Online
   net.capacity_units = capacity;
   const double rented_units = net.demand_units < capacity ? net.demand_units : capacity;
   net.rent_fraction = capacity > 0.0 ? fraction_from_ratio(to_micro_floor(rented_units), to_micro_floor(capacity)) : 0;
-  // Entrants buy their stake on the market; a day whose entrants would take
-  // more than half the pool's tokens is called off (all of its entrants).
-  net.entry_cancelled = 0;
-  if (s.entry_stake > 0) {
-    if (s.entry_stake * 2 >= net.acc.amm_tokens) {
-      net.entry_cancelled = 1;
-    } else {
-      // Bought into clearing, which pays the entrants' provisional stakes.
-      amm_buy_exact(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
-      net.acc.clearing -= s.entry_stake;
-    }
-  }
+  // Entrants buy their stake on the market (or the day's entry is called off).
+  net.entry_cancelled = buy_entrants_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
   net.inv_price = net.price > 0.0 ? 1.0 / net.price : 0.0;
 }
@@ -501,7 +485,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
 // ---------------------------------------------------------------- N3
 
 // Returns the number of entrants to place in vacant slots (daily), which the
-// executor then marks with mark_entrants.
+// model places with admit_entrants.
 TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
                                            const SettleSums& s) {
   const std::int64_t h0 = hour_of_step(p, t);
@@ -558,17 +542,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
   // with R the trailing annualised return on capex of active providers.
   if (!is_day_end(p, t)) return 0;
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle),
-                        uniform_open32(w.w[0]));
-}
-
-// Entrants take the lowest vacant slots, in slot order (the same on every
-// backend); they start in the next step's P1.
-TS_HD_INLINE void mark_entrants(const Params& p, Provider* slots, std::int32_t entrants) {
-  place_entrants(
-      slots, p.max_providers, entrants, [](const Provider& v) { return v.status == Status::vacant; },
-      [](Provider& v) { v.status = Status::entering; });
+  return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum, p.entry_hurdle);
 }
 
 }  // namespace ts::ionet

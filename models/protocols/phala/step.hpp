@@ -117,7 +117,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net.acc.holders = p.genesis;
   transfer_upto(net.acc.holders, net.acc.reward_reserve, p.mining_budget);
   transfer_upto(net.acc.holders, net.acc.treasury, p.genesis_treasury);
-  net.price = amm_seed(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_miners; ++i) slots[i] = Miner{};
   const std::int32_t probes = probe_slots(p);
   const double mid_sell = 0.5 * (p.sell_fraction_lo + p.sell_fraction_hi);

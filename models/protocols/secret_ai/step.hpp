@@ -127,10 +127,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   transfer_upto(net.acc.holders, net.acc.treasury, p.genesis_treasury);
   transfer_upto(net.acc.treasury, net.acc.reward_reserve, p.subsidy_budget);
   transfer_upto(net.acc.holders, net.chain_staked, p.genesis_chain_staked);
-  net.amm.fee = p.amm_fee;
-  net.amm.usd = p.amm_usd0;
-  transfer_upto(net.acc.holders, net.acc.amm_tokens, to_micro_floor(p.amm_usd0 / p.p0));
-  net.price = amm_price(net.amm, net.acc.amm_tokens);
+  net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.holders, p.amm_usd0, p.p0, p.amm_fee);
   for (std::int32_t i = 0; i < p.max_workers; ++i) slots[i] = Worker{};
   for (std::int32_t i = 0; i < p.initial_workers; ++i) {
     Worker& v = slots[i];
@@ -193,9 +190,7 @@ TS_HD_INLINE void worker_online_phase(const Params& p, const PathContext& ctx, s
     double u_service = 0.0;
     const Micro stake = draw_entrant(p, ctx, t, slot, v, u_service);
     v.service = static_cast<std::uint8_t>(entrant_service(p, net, u_service));
-    v.status = Status::entering;
-    v.acc.bonded = stake;
-    sums.entry_stake += stake;
+    credit_entrant_stake(v, stake, sums.entry_stake);
     return;
   }
   // Unbonding: each day's tranche is released at the start of its day.
@@ -236,17 +231,8 @@ TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const Onli
   net.identities_online = s.identities_online;
   net.stake_for_fee = s.stake_for_fee;
   net.epoch_uptime += s.uptime;
-  // Entrants buy their stake on the AMM; a day whose entrants would take
-  // half the pool's tokens or more is called off (all of its entrants).
-  net.entry_cancelled = 0;
-  if (s.entry_stake > 0) {
-    if (s.entry_stake * 2 >= net.acc.amm_tokens) {
-      net.entry_cancelled = 1;
-    } else {
-      amm_buy_exact(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
-      net.acc.clearing -= s.entry_stake;   // already credited to the entrants' bonded stake
-    }
-  }
+  // Entrants buy their stake on the AMM (or the day's entry is called off).
+  net.entry_cancelled = buy_entrants_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
   // Job market per service: usage is served up to the capacity online; every
   // online worker of the service is busy the same share of its capacity.
   std::int64_t capacity_all = 0;
@@ -574,17 +560,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
 
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
   if (!is_day_end(p, t)) return 0;
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kEntryCount);
-  return daily_entrants(p.lambda_entry, entry_pull(s.income_ema_sum, s.capex_sum, p.entry_hurdle),
-                        uniform_open32(w.w[0]));
-}
-
-// Entrants take the lowest vacant slots, in slot order; they start in the
-// next step's P1.
-TS_HD_INLINE void mark_entrants(const Params& p, Worker* slots, std::int32_t entrants) {
-  place_entrants(
-      slots, p.max_workers, entrants, [](const Worker& v) { return v.status == Status::vacant; },
-      [](Worker& v) { v.status = Status::entering; });
+  return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum, p.entry_hurdle);
 }
 
 }  // namespace ts::secret_ai
