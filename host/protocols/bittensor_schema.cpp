@@ -27,7 +27,7 @@ config::Schema make_schema() {
       positive("emission.max_supply", kInf, "token", "supply cap; halvings at 1/2, 3/4, 7/8, ... of it"),
       share("emission.subnet_share", "share of each block's emission the root network gives this subnet"),
       // Yuma
-      number("yuma.kappa", 0.01, 1.0, "1", "stake share whose weight sets a miner's consensus"),
+      number("yuma.kappa", 0.01, 0.99, "1", "stake share whose weight sets a miner's consensus (below 1: shares are rounded down)"),
       number("yuma.bond_alpha", 0.0001, 1.0, "1", "bond EMA rate per tempo"),
       number("yuma.score_noise", 0, 10, "1", "honest validators' relative scoring error (sd)"),
       // validators

@@ -211,6 +211,48 @@ TEST(BittensorYuma, HonestValidatorsPayMinersByQuality) {
   EXPECT_LT(path.net.clip_share, 0.08);
 }
 
+// test_yuma.cpp's hand-computed case through the model's own phases (u16
+// weights, reciprocal row normalisation, column consensus, bonds, payment):
+// S = (0.5, 0.3, 0.2), W = V0 (0.4, 0.4, 0.2, 0), V1 (0.5, 0.3, 0.2, 0),
+// V2 (0, 0, 0, 1). Incentive R / 0.77 = (0.32, 0.29, 0.16, 0) / 0.77;
+// dividends (0.5, 0.27, 0) / 0.77 of the validators' 41%.
+TEST(BittensorYuma, ModelPhasesReproduceTheHandComputedCase) {
+  bt::Params p = load("bittensor.toml", {"validators.count=3", "miners.max=4", "miners.initial=4",
+                                         "emission.subnet_share=1", "providers.lambda_entry=0"});
+  const double stake[3] = {50, 30, 20};
+  for (int i = 0; i < 3; ++i) {
+    p.validator_self[i] = static_cast<Micro>(stake[i] * kTao);
+    p.validator_delegated[i] = 0;
+  }
+  Path path(p);
+  const std::uint16_t w[3][4] = {{4000, 4000, 2000, 0}, {5000, 3000, 2000, 0}, {0, 0, 0, 10000}};
+  Model::begin_step(p, path.ctx, 0, path.net);
+  bt::WeightSums s1;
+  for (int j = 0; j < 4; ++j)
+    for (int i = 0; i < 3; ++i) {
+      path.miners[j].weight[i] = w[i][j];
+      s1.row_sum[i] += w[i][j];
+    }
+  Model::after1(p, path.ctx, 0, path.net, s1);
+  bt::RankSums s2;
+  for (int j = 0; j < 4; ++j) Model::phase2(p, path.ctx, 0, path.net, path.miners[j], j, s2);
+  Model::after2(p, path.ctx, 0, path.net, s2);
+  bt::PaySums s3;
+  for (int j = 0; j < 4; ++j) Model::phase3(p, path.ctx, 0, path.net, path.miners[j], j, s3);
+  const double incentive[4] = {0.32 / 0.77, 0.29 / 0.77, 0.16 / 0.77, 0.0};
+  for (int j = 0; j < 4; ++j) {
+    EXPECT_NEAR(static_cast<double>(path.miners[j].incentive) / 4294967296.0, incentive[j], 1e-6) << "miner " << j;
+    EXPECT_NEAR(ts::to_tokens(path.miners[j].liquid), 147.6 * incentive[j], 1e-3) << "miner " << j;
+  }
+  EXPECT_EQ(path.miners[3].liquid, 0);   // the lone colluder's miner is clipped to nothing
+  const Micro before[3] = {path.net.validator_self[0], path.net.validator_self[1], path.net.validator_self[2]};
+  Model::end_step(p, path.ctx, 0, path.net, s3, path.miners.data());
+  const double dividend[3] = {0.5 / 0.77, 0.27 / 0.77, 0.0};
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NEAR(ts::to_tokens(path.net.validator_self[i] - before[i]), 147.6 * dividend[i], 1e-3) << "validator " << i;
+  EXPECT_EQ(path.net.residual_max_abs, 0);
+}
+
 // Mean over paths of a metric at the last snapshot, one sweep point.
 double final_mean(const bt::Params& p, Metric metric, int paths = 4) {
   ts::PointPaths out;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/mechanisms/yuma.hpp"
+#include "models/protocols/bittensor/emission.hpp"
 
 namespace {
 
@@ -83,9 +84,9 @@ TEST_F(YumaHandComputed, Dividends) {
 
 // ---- emission figures (MODEL.md 2.3)
 TEST(YumaVectors, DailyEmissionIs7200TaoBeforeHalving) {
-  const int blocks_per_day = 24 * 3600 / 12;   // one TAO per 12 s block
-  EXPECT_EQ(blocks_per_day, 7200);
-  EXPECT_EQ(blocks_per_day / 360 * 360, 7200);   // 20 tempos of 360 blocks
+  // One TAO per 12 s block: 86,400 / 12 = 7,200 blocks a day, 20 tempos of 360.
+  const ts::Micro tao = ts::kMicroPerToken, cap = 21'000'000 * tao, issued = 6'885'398 * tao;
+  EXPECT_EQ(ts::bittensor::emission_of_blocks(issued, 24 * 3600 / 12, tao, cap), 7'200 * tao);
 }
 
 TEST(YumaVectors, TempoSplitOf360Tao) {

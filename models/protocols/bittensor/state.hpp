@@ -58,9 +58,9 @@ struct Network {
   double registration_usd_cum;      // USD spent on registration burns
   std::int32_t registrations_cum;
   std::int32_t pruned_cum;
-  double cartel_dividends_usd;      // colluding validators' rewards, USD at receipt
+  double cartel_dividends_usd;      // colluding validators' owners' rewards above an honest stake's, USD at receipt
   double cartel_gone_usd;           // mark-to-market profit of the cartel's miners that left
-  double cartel_profit_usd;         // the cartel's dividends + its miners' mark-to-market profit
+  double cartel_profit_usd;         // the cartel's excess dividends + its miners' mark-to-market profit
   // Last tempo's Yuma figures.
   double clip_share;                // stake-weighted weight removed by clipping
   double colluder_incentive_share;

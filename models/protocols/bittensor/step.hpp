@@ -190,6 +190,8 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
     leaves = close_day(m.income, p.exit_ema_alpha, p.patience_days);
     const Micro sold = to_micro_floor(m.sell_fraction * to_tokens(m.liquid));
     Micro moved = transfer_upto(m.liquid, s.sold, sold);
+    // Marked at the step's price: the miners' sales clear together in N3,
+    // so one miner's slippage is not its own (a mark-to-market figure).
     m.profit_usd += to_tokens(moved) * net.price;
   }
   if (leaves) {
@@ -218,7 +220,8 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
 TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, const PaySums& s) {
   Fixed total = 0;
   for (std::int32_t i = 0; i < p.n_validators; ++i) total += s.dividend[i];
-  Micro paid = 0, to_nominators = 0, delegated = 0, cartel = 0;
+  Micro paid = 0, to_nominators = 0, delegated = 0, cartel = 0, cartel_own = 0;
+  double cartel_fair = 0.0;   // what the cartel's owners would have kept validating honestly (dividends ~ stake)
   for (std::int32_t i = 0; i < p.n_validators; ++i) {
     const Micro amount = total > 0 ? mul_div_floor(net.validators_budget, s.dividend[i], total)
                                    : apply_fraction(net.validators_budget, static_cast<Fraction32>(net.stake_share[i]));
@@ -231,14 +234,23 @@ TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, c
     net.validator_delegated[i] += rest - own;
     to_nominators += rest - own;
     paid += amount;
-    if (p.validator_colluding[i]) cartel += amount;
+    if (p.validator_colluding[i]) {
+      cartel += amount;
+      cartel_own += take + own;
+      const double owner_part = static_cast<double>(take + own) / (amount > 0 ? static_cast<double>(amount) : 1.0);
+      cartel_fair += to_tokens(net.validators_budget) * static_cast<double>(net.stake_share[i]) * (1.0 / 4294967296.0) *
+                     (amount > 0 ? owner_part : 0.0);
+    }
   }
   net.acc.reward_reserve -= paid;
   net.emitted_cum += paid;
   net.acc.dust += net.validators_budget - paid;   // rounding remainders
   net.acc.reward_reserve -= net.validators_budget - paid;
   net.colluder_dividend_share = paid > 0 ? static_cast<double>(cartel) / static_cast<double>(paid) : 0.0;
-  net.cartel_dividends_usd += to_tokens(cartel) * net.price;
+  // The attack's gain on the validator side: the cartel owners' dividends
+  // (take + own stake's share; nominators' part is not theirs) above what
+  // honest validation pays a stake of that size (dividends ~ stake).
+  net.cartel_dividends_usd += (to_tokens(cartel_own) - cartel_fair) * net.price;
   const double tempos_per_year = kHoursPerYear / p.step_hours;
   net.nominator_apy = delegated > 0 ? static_cast<double>(to_nominators) / static_cast<double>(delegated) * tempos_per_year : 0.0;
   (void)t;
