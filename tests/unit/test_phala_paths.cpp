@@ -230,6 +230,35 @@ TEST(PhalaStakeSplit, NewRuleFavoursSplittingLessThanTheOldRuleBelowValueMax) {
   }
 }
 
+// The scenario's other output (MODEL.md 2.6 stress): the Nakamoto
+// coefficient of stake over workers. The rule moves rewards, not stake, so
+// both rules give the same coefficient; with thousands of workers a single
+// whale of 16 s cannot bring it near 1.
+double final_mean(const ph::Params& p, Metric m, std::int64_t paths = 2) {
+  const auto r = run(p, paths);
+  double sum = 0.0;
+  for (std::int64_t path = 0; path < r.n_paths; ++path) sum += metric(r, path, r.n_time - 1, m);
+  return sum / static_cast<double>(r.n_paths);
+}
+
+TEST(PhalaStakeSplit, StakeNakamotoIsTheSameUnderBothRules) {
+  for (int k : {1, 16}) {
+    const double old_rule = final_mean(probe(k, 0), Metric::nakamoto_coefficient);
+    EXPECT_EQ(old_rule, final_mean(probe(k, 1), Metric::nakamoto_coefficient)) << "k = " << k;
+    EXPECT_GT(old_rule, 100.0) << "k = " << k;
+  }
+}
+
+// Idle and Active: without contracts every online worker is Idle; with
+// contracts some are Active, never more than all.
+TEST(PhalaStates, ActiveOnlyWithContracts) {
+  EXPECT_EQ(final_mean(probe(1, 1), Metric::workers_active_share), 0.0);   // probe(): demand.contracts0 = 0
+  const auto p = load("phala.toml", {"simulation.horizon=7d", "simulation.snapshot_every=1d"});
+  const double active = final_mean(p, Metric::workers_active_share);
+  EXPECT_GT(active, 0.0);
+  EXPECT_LE(active, 1.0);
+}
+
 // ---- contracts and gas
 
 // Developers who restrict their contracts to tiers 1..max_restricted_tier
