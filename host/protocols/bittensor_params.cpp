@@ -63,6 +63,14 @@ void build_validators(const PointValues& v, bittensor::Params& p) {
     p.validator_colluding[i] = cartel ? 1 : 0;
   }
   p.validator_take = fraction(v.num("validators.take"));
+  Micro ours = 0;
+  for (std::int32_t i = 0; i < p.n_validators; ++i) ours += p.validator_self[i] + p.validator_delegated[i];
+  const Micro network = to_micro_floor(v.num("validators.network_stake"));
+  if (network < ours)
+    v.fail("validators.network_stake", "the network's stake must include this subnet's (validators.total_stake)");
+  p.outside_stake = network - ours;
+  p.staker_hurdle_apy = v.num("stakers.hurdle_apy");
+  p.restake_rate = fraction(v.num("stakers.restake_rate"));
 }
 
 void build_miners(const PointValues& v, bittensor::Params& p) {

@@ -36,6 +36,10 @@ config::Schema make_schema() {
       number("validators.stake_zipf", 0, 5, "1", "honest validators' stake ~ 1 / rank^s"),
       share("validators.self_share", "share of each validator's stake its owner holds (the rest is nominated)"),
       share("validators.take", "delegate take: share of nominators' rewards a validator keeps"),
+      number("validators.network_stake", 0, kInf, "token",
+             "TAO staked on the whole network at the start (shares the other subnets' dividends)"),
+      number("stakers.hurdle_apy", 0, 10, "1/yr", "nominators add stake while their yield beats this, else withdraw"),
+      share("stakers.restake_rate", "share of a validator's nominated stake that moves in a day"),
       // collusion (MODEL.md 1 attacker strategy `collusion`)
       number("attack.collusion_stake_share", 0, 0.95, "1", "colluding validators' share of validator stake"),
       integer("attack.colluding_validators", 0, 64, "validators in the cartel (when the stake share is above 0)"),

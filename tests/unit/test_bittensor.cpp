@@ -112,8 +112,10 @@ TEST(BittensorEmission, FirstTempoOfThePresetSplits360Tao) {
   EXPECT_EQ(path.net.block_reward, kTao);
 }
 
-TEST(BittensorEmission, OtherSubnetsShareReachesHolders) {
-  // subnet_share 0.025: 9 TAO of the 360 to this subnet, 351 elsewhere.
+TEST(BittensorEmission, OtherSubnetsShareReachesStakeAndHolders) {
+  // subnet_share 0.025: 9 TAO of the 360 to this subnet, 351 elsewhere;
+  // of those, the validators' 41% (143.91 TAO) goes to all stake on the
+  // network, this subnet's 4,000,000 of 5,751,813 TAO: 100.08 TAO.
   bt::Params p = load("bittensor.toml", {});
   Path path(p);
   const Micro subnet_before = path.net.acc.reward_reserve + path.net.owner_wallet;
@@ -122,6 +124,9 @@ TEST(BittensorEmission, OtherSubnetsShareReachesHolders) {
   const Micro subnet = ts::apply_fraction(360 * kTao, p.subnet_share);   // 0.025 rounded down to 2^-32
   EXPECT_NEAR(static_cast<double>(subnet), 9.0 * kTao, 1.0);
   EXPECT_EQ(path.net.owner_wallet - subnet_before, ts::yuma::split_tempo_emission(subnet).owner);
+  const double other = ts::to_tokens(360 * kTao - subnet);
+  EXPECT_NEAR(ts::to_tokens(path.net.outside_dividends_cum), other * 0.41 * 4'000'000.0 / 5'751'813.0, 1e-3);
+  EXPECT_EQ(path.net.residual_max_abs, 0);
 }
 
 // ---- delegation (seed 003: a delegate keeps 18% of its nominators' rewards)
@@ -147,6 +152,29 @@ TEST(BittensorDelegation, TakeThenStakeShare) {
   EXPECT_EQ(net.validator_delegated[0], 90 * kTao + (100 * kTao - take - own));
   EXPECT_EQ(net.validator_self[0] + net.validator_delegated[0], 200 * kTao);
   EXPECT_EQ(net.acc.reward_reserve, 0);
+}
+
+// Nominators (MODEL.md 1 "Stakers"): with the seed's ~15% staking yield
+// they add stake against a 10% hurdle; against a 30% hurdle they withdraw,
+// 0.5% of each validator's nominated stake a day, to holders.
+TEST(BittensorDelegation, NominatorsFollowTheirYieldAgainstTheHurdle) {
+  for (double hurdle : {0.10, 0.30}) {
+    Path path(load("bittensor.toml", {"stakers.hurdle_apy=" + std::to_string(hurdle)}));
+    Micro before = 0, after = 0;
+    for (int i = 0; i < path.p.n_validators; ++i) before += path.net.validator_delegated[i];
+    for (int k = 0; k < 20 * 5; ++k) path.step();   // five days
+    for (int i = 0; i < path.p.n_validators; ++i) after += path.net.validator_delegated[i];
+    EXPECT_GT(path.net.nominator_apy, 0.12) << "hurdle " << hurdle;
+    EXPECT_LT(path.net.nominator_apy, 0.25) << "hurdle " << hurdle;
+    const double change = ts::to_tokens(after) / ts::to_tokens(before) - 1.0;
+    // Five days of rewards add ~0.2%; five days of flows move ~2.5% either way.
+    if (hurdle < 0.15) {
+      EXPECT_GT(change, 0.02) << "hurdle " << hurdle;
+    } else {
+      EXPECT_LT(change, -0.02) << "hurdle " << hurdle;
+    }
+    EXPECT_EQ(path.net.residual_max_abs, 0);
+  }
 }
 
 // ---- registration, immunity, pruning (seed 003)
@@ -353,7 +381,8 @@ TEST(BittensorConfig, CrossKeyErrorsNameTheKey) {
   expect_config_error({"miners.max=32", "miners.initial=32", "attack.colluding_miners=0"}, "miners.max");
   expect_config_error({"chain.block_seconds=7"}, "chain.tempo_blocks");   // 2,520 s does not divide a day
   expect_config_error({"emission.issued=22000000"}, "emission.issued");
-  expect_config_error({"validators.total_stake=7000000"}, "validators.total_stake");
+  expect_config_error({"validators.total_stake=7000000", "validators.network_stake=8000000"}, "validators.total_stake");
+  expect_config_error({"validators.network_stake=1000000"}, "validators.network_stake");
   expect_config_error({"simulation.snapshot_every=1h"}, "simulation.snapshot_every");
 }
 

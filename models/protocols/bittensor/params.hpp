@@ -49,6 +49,9 @@ struct Params {
   Micro validator_delegated[kMaxValidators];  // genesis nominators' stake
   std::uint8_t validator_colluding[kMaxValidators];
   Fraction32 validator_take;         // seed 003: delegates keep 18% of their nominators' rewards
+  Micro outside_stake;               // stake elsewhere on the network sharing the other subnets' dividends
+  double staker_hurdle_apy;          // nominators stay while their yield beats this
+  Fraction32 restake_rate;           // share of a validator's nominated stake that moves in a day
 
   // --- miners (agent slots)
   std::int32_t max_miners;           // agent slots (UIDs for miners)

@@ -42,6 +42,7 @@ struct Network {
   Micro owner_wallet;               // the subnet owner's 18%
   Micro validator_self[kMaxValidators];       // hotkey owners' stake (their emission is staked)
   Micro validator_delegated[kMaxValidators];  // nominators' stake (their emission is staked)
+  Micro nominator_day[kMaxValidators];        // nominators' rewards of the day so far (their yield)
   Micro issued;                     // TAO issued network-wide (all subnets)
   Micro minted_cum;                 // since the start of the simulation
   Micro block_reward;               // of the last block of the tempo
@@ -67,7 +68,9 @@ struct Network {
   double colluder_quality_share;    // what honest noiseless scoring would give them
   double colluder_dividend_share;
   double colluder_stake_share;
-  double nominator_apy;             // nominators' reward this tempo, annualised
+  double nominator_apy;             // nominators' reward of the last day (subnet + outside), annualised
+  double subnet_nominator_apy;      // the part this subnet paid in the last tempo, annualised
+  Micro outside_dividends_cum;      // dividends from the other subnets' emission
   double reward_scale;              // share of the miners' budget paid this tempo
   std::int32_t initial_miners;
   std::int32_t miners_ranked;       // miners with rank > 0 this tempo

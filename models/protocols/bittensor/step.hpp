@@ -77,6 +77,42 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   for (int e = 0; e < kEventCount; ++e) net.event_first[e] = kNeverReached;
 }
 
+// A validator's dividend: it keeps the take of its nominators' part, the
+// rest is shared by stake; both parts are staked (seed 003: a delegate keeps
+// 18%). Returns the nominators' part; `own` gets the owner's.
+TS_HD_INLINE Micro credit_validator(const Params& p, Network& net, std::int32_t i, Micro amount, Micro& own) {
+  const Micro take = apply_fraction(amount, p.validator_take);
+  const Micro rest = amount - take;
+  const Micro stake = validator_stake(net, i);
+  const Micro shared = stake > 0 ? mul_div_floor(rest, net.validator_self[i], stake) : 0;
+  own = take + shared;
+  net.validator_self[i] += own;
+  net.validator_delegated[i] += rest - shared;
+  net.nominator_day[i] += rest - shared;
+  return rest - shared;
+}
+
+// Stake earns outside this subnet too: the validators' 41% of the other
+// subnets' emission goes to all stake on the network (seed 003: about 15%
+// APY for staking alone), of which this subnet's validators hold their
+// stake's share; the outside stake is held constant (ASSUMPTION). The rest
+// of the other subnets' emission reaches holders.
+TS_HD_INLINE void pay_outside_dividends(const Params& p, Network& net, Micro other_emission) {
+  const Micro validators_part = other_emission * 41 / 100;
+  Micro ours = 0;
+  for (std::int32_t i = 0; i < p.n_validators; ++i) ours += validator_stake(net, i);
+  const Micro network_stake = p.outside_stake + ours;
+  Micro paid = 0;
+  for (std::int32_t i = 0; i < p.n_validators; ++i) {
+    const Micro amount = network_stake > 0 ? mul_div_floor(validators_part, validator_stake(net, i), network_stake) : 0;
+    Micro own = 0;
+    credit_validator(p, net, i, amount, own);
+    paid += amount;
+  }
+  net.outside_dividends_cum += paid;
+  net.acc.holders += other_emission - paid;
+}
+
 // ---------------------------------------------------------------- N0
 
 TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net) {
@@ -87,14 +123,15 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // The tempo's issuance, network-wide; the root network gives this subnet
-  // subnet_share of it, the other subnets' part reaches holders.
+  // subnet_share of it; of the other subnets' part, stake earns its
+  // validators' 41% (pay_outside_dividends) and holders get the rest.
   const Micro minted = emission_of_blocks(net.issued, p.tempo_blocks, p.block_reward, p.max_supply);
   net.issued += minted;
   net.minted_cum += minted;
   net.block_reward = block_reward_at(net.issued, p.block_reward, p.max_supply);
   const Micro subnet = apply_fraction(minted, p.subnet_share);
-  net.acc.holders += minted - subnet;
   net.acc.reward_reserve += subnet;
+  pay_outside_dividends(p, net, minted - subnet);
   // Seed 003: 18% to the subnet owner, 41% validators, 41% miners.
   const yuma::TempoSplit split = yuma::split_tempo_emission(subnet);
   net.emitted_cum += transfer_upto(net.acc.reward_reserve, net.owner_wallet, split.owner);
@@ -213,7 +250,7 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
 
 // ---------------------------------------------------------------- N3
 
-// The validators' 41% by dividends D_i = sum_j B_ij I_j / sum_ik B_ik I_k
+// The validators' 41% D_i = sum_j B_ij I_j / sum_ik B_ik I_k
 // (by stake while no bond has formed); each validator keeps the take of
 // its nominators' part, the rest is shared by stake; both parts are staked
 // (seed 003: a delegate keeps 18%).
@@ -225,19 +262,14 @@ TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, c
   for (std::int32_t i = 0; i < p.n_validators; ++i) {
     const Micro amount = total > 0 ? mul_div_floor(net.validators_budget, s.dividend[i], total)
                                    : apply_fraction(net.validators_budget, static_cast<Fraction32>(net.stake_share[i]));
-    const Micro take = apply_fraction(amount, p.validator_take);
-    const Micro rest = amount - take;
-    const Micro stake = validator_stake(net, i);
-    const Micro own = stake > 0 ? mul_div_floor(rest, net.validator_self[i], stake) : 0;
     delegated += net.validator_delegated[i];
-    net.validator_self[i] += take + own;
-    net.validator_delegated[i] += rest - own;
-    to_nominators += rest - own;
+    Micro own = 0;
+    to_nominators += credit_validator(p, net, i, amount, own);
     paid += amount;
     if (p.validator_colluding[i]) {
       cartel += amount;
-      cartel_own += take + own;
-      const double owner_part = static_cast<double>(take + own) / (amount > 0 ? static_cast<double>(amount) : 1.0);
+      cartel_own += own;
+      const double owner_part = static_cast<double>(own) / (amount > 0 ? static_cast<double>(amount) : 1.0);
       cartel_fair += to_tokens(net.validators_budget) * static_cast<double>(net.stake_share[i]) * (1.0 / 4294967296.0) *
                      (amount > 0 ? owner_part : 0.0);
     }
@@ -252,8 +284,28 @@ TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, c
   // honest validation pays a stake of that size (dividends ~ stake).
   net.cartel_dividends_usd += (to_tokens(cartel_own) - cartel_fair) * net.price;
   const double tempos_per_year = kHoursPerYear / p.step_hours;
-  net.nominator_apy = delegated > 0 ? static_cast<double>(to_nominators) / static_cast<double>(delegated) * tempos_per_year : 0.0;
+  net.subnet_nominator_apy =
+      delegated > 0 ? static_cast<double>(to_nominators) / static_cast<double>(delegated) * tempos_per_year : 0.0;
   (void)t;
+}
+
+// Nominators move stake daily (MODEL.md 1 "Stakers"): toward a validator
+// whose day's nominator yield, annualised, beats their hurdle, away from
+// one below it, at restake_rate a day, from and to holders (unstaking is
+// immediate on the chain of seed 003's time).
+TS_HD_INLINE void move_nominators(const Params& p, Network& net) {
+  Micro delegated = 0, rewards = 0;
+  for (std::int32_t i = 0; i < p.n_validators; ++i) {
+    Micro& d = net.validator_delegated[i];
+    const double apy = d > 0 ? static_cast<double>(net.nominator_day[i]) / static_cast<double>(d) * 365.25 : 0.0;
+    delegated += d;
+    rewards += net.nominator_day[i];
+    net.nominator_day[i] = 0;
+    const Micro move = apply_fraction(d, p.restake_rate);
+    if (apy > p.staker_hurdle_apy) transfer_upto(net.acc.holders, d, move);
+    else transfer_upto(d, net.acc.holders, move);
+  }
+  net.nominator_apy = delegated > 0 ? static_cast<double>(rewards) / static_cast<double>(delegated) * 365.25 : 0.0;
 }
 
 // The miners' 41%: paid by incentive; the rounding remainder is dust. A
@@ -341,6 +393,7 @@ TS_HD_INLINE void network_end_step(const Params& p, const PathContext& ctx, std:
 
   Micro miners_total = s.miners_total;
   if (is_day_end(p, t)) {
+    move_nominators(p, net);
     const std::int32_t entrants = draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum,
                                                       s.capex_sum, p.entry_hurdle);
     miners_total -= register_entrants(p, ctx, t, net, miners, entrants, s.cartel_active).pruned_liquid;
