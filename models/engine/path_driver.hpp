@@ -29,6 +29,45 @@ TS_HD_INLINE std::int32_t snapshot_count(const typename M::Params& p) {
   return M::n_steps(p) / M::snapshot_every(p) + 1;
 }
 
+// Where a step can be watched from outside (tests, diagnostics): after the
+// network's begin_step, after each agent phase with its sums (before the
+// network phase that reads them), and after each network phase. The drivers
+// watch nothing; a test derives from StepWatcher, brings its members in with
+// `using`, and adds overloads for the points it looks at.
+struct StepWatcher {
+  template <class Net>
+  TS_HD_INLINE void begun(std::int32_t, const Net&) {}
+  template <class Net, class Sums>
+  TS_HD_INLINE void phase_done(int, std::int32_t, const Net&, const Sums&) {}
+  template <class Net>
+  TS_HD_INLINE void network_done(int, std::int32_t, const Net&) {}
+};
+
+// One step t of a path, sequentially; returns the step's P3 sums.
+template <class M, class Watch>
+TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
+                                             typename M::Network& net, typename M::Agent* agents, Watch& watch) {
+  const std::int32_t n = M::agent_slots(p);
+  M::begin_step(p, ctx, t, net);
+  watch.begun(t, net);
+  typename M::Sums1 s1;
+  for (std::int32_t i = 0; i < n; ++i) M::phase1(p, ctx, t, net, agents[i], i, s1);
+  watch.phase_done(1, t, net, s1);
+  M::after1(p, ctx, t, net, s1);
+  watch.network_done(1, t, net);
+  typename M::Sums2 s2;
+  for (std::int32_t i = 0; i < n; ++i) M::phase2(p, ctx, t, net, agents[i], i, s2);
+  watch.phase_done(2, t, net, s2);
+  M::after2(p, ctx, t, net, s2);
+  watch.network_done(2, t, net);
+  typename M::Sums3 s3;
+  for (std::int32_t i = 0; i < n; ++i) M::phase3(p, ctx, t, net, agents[i], i, s3);
+  watch.phase_done(3, t, net, s3);
+  M::end_step(p, ctx, t, net, s3, agents);
+  watch.network_done(3, t, net);
+  return s3;
+}
+
 template <class M>
 TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& ctx, typename M::Network& net,
                                 typename M::Agent* agents, SnapshotScratch scratch, Snapshot* snapshots,
@@ -36,19 +75,10 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
   M::init(p, ctx, net, agents);
   clear_snapshot(snapshots[0]);
   M::snapshot(p, net, agents, scratch, snapshots[0]);
-  const std::int32_t n = M::agent_slots(p);
   const std::int32_t every = M::snapshot_every(p);
+  StepWatcher none;
   for (std::int32_t t = 0; t < M::n_steps(p); ++t) {
-    M::begin_step(p, ctx, t, net);
-    typename M::Sums1 s1;
-    for (std::int32_t i = 0; i < n; ++i) M::phase1(p, ctx, t, net, agents[i], i, s1);
-    M::after1(p, ctx, t, net, s1);
-    typename M::Sums2 s2;
-    for (std::int32_t i = 0; i < n; ++i) M::phase2(p, ctx, t, net, agents[i], i, s2);
-    M::after2(p, ctx, t, net, s2);
-    typename M::Sums3 s3;
-    for (std::int32_t i = 0; i < n; ++i) M::phase3(p, ctx, t, net, agents[i], i, s3);
-    M::end_step(p, ctx, t, net, s3, agents);
+    simulate_step<M>(p, ctx, t, net, agents, none);
     if ((t + 1) % every == 0) {
       Snapshot& out = snapshots[(t + 1) / every];
       clear_snapshot(out);

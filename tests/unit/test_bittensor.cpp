@@ -50,19 +50,9 @@ struct Path {
     ctx.path = path;
     Model::init(p, ctx, net, miners.data());
   }
-  bt::PaySums step() {
-    Model::begin_step(p, ctx, t, net);
-    bt::WeightSums s1;
-    for (std::int32_t j = 0; j < p.max_miners; ++j) Model::phase1(p, ctx, t, net, miners[j], j, s1);
-    Model::after1(p, ctx, t, net, s1);
-    bt::RankSums s2;
-    for (std::int32_t j = 0; j < p.max_miners; ++j) Model::phase2(p, ctx, t, net, miners[j], j, s2);
-    Model::after2(p, ctx, t, net, s2);
-    bt::PaySums s3;
-    for (std::int32_t j = 0; j < p.max_miners; ++j) Model::phase3(p, ctx, t, net, miners[j], j, s3);
-    Model::end_step(p, ctx, t, net, s3, miners.data());
-    ++t;
-    return s3;
+  void step() {
+    ts::StepWatcher none;
+    ts::simulate_step<Model>(p, ctx, t++, net, miners.data(), none);
   }
 };
 

@@ -46,28 +46,30 @@ double metric(const ts::PointPaths& r, std::int64_t path, std::int32_t t, Metric
   return r.value(path, t, static_cast<int>(m));
 }
 
-// The sequential driver of models/engine/path_driver.hpp, calling `look`
-// after each phase with the phase's number (1, 2, 3) and its sums.
+// The engine's sequential step (models/engine/path_driver.hpp), calling
+// `look` after agent phases 2 and 3 with the phase's number and its sums.
+template <class Look>
+struct PhaseLook : ts::StepWatcher {
+  using ts::StepWatcher::phase_done;
+  Look& look;
+  const std::vector<ph::Miner>& m;
+  const ph::WorkSums* s2 = nullptr;
+  PhaseLook(Look& l, const std::vector<ph::Miner>& miners) : look(l), m(miners) {}
+  void phase_done(int, std::int32_t t, const ph::Network& net, const ph::WorkSums& s) {
+    s2 = &s;
+    look(2, t, net, m, &s, nullptr);
+  }
+  void phase_done(int, std::int32_t t, const ph::Network& net, const ph::SettleSums& s) { look(3, t, net, m, s2, &s); }
+};
+
 template <class Look>
 void drive(const ph::Params& p, std::uint64_t seed, std::uint32_t path, Look look) {
   const ts::PathContext ctx{ts::RandomKey{seed}, path};
   ph::Network net;
   std::vector<ph::Miner> m(p.max_miners);
   Model::init(p, ctx, net, m.data());
-  for (std::int32_t t = 0; t < p.n_steps; ++t) {
-    Model::begin_step(p, ctx, t, net);
-    ph::OnlineSums s1;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase1(p, ctx, t, net, m[i], i, s1);
-    Model::after1(p, ctx, t, net, s1);
-    ph::WorkSums s2;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase2(p, ctx, t, net, m[i], i, s2);
-    look(2, t, net, m, &s2, nullptr);
-    Model::after2(p, ctx, t, net, s2);
-    ph::SettleSums s3;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase3(p, ctx, t, net, m[i], i, s3);
-    look(3, t, net, m, &s2, &s3);
-    Model::end_step(p, ctx, t, net, s3, m.data());
-  }
+  PhaseLook<Look> watch(look, m);
+  for (std::int32_t t = 0; t < p.n_steps; ++t) ts::simulate_step<Model>(p, ctx, t, net, m.data(), watch);
 }
 
 // ---- conservation
@@ -139,23 +141,23 @@ TEST(PhalaConservation, TreasuryTakesItsShareOfEveryStepsBudget) {
   ph::Network net;
   std::vector<ph::Miner> m(p.max_miners);
   Model::init(p, ctx, net, m.data());
+  // Checked right after the network's begin_step; the model's own phases finish the step.
+  struct Budget : ts::StepWatcher {
+    using ts::StepWatcher::begun;
+    const ph::Params& p;
+    Micro treasury = 0, reserve = 0;
+    explicit Budget(const ph::Params& params) : p(params) {}
+    void begun(std::int32_t t, const ph::Network& net) {
+      const Micro budget = ts::period_scheduled_between(p.subsidy, t, t + 1);
+      EXPECT_EQ(net.acc.treasury - treasury, ts::apply_fraction(budget, p.treasury_share)) << "step " << t;
+      EXPECT_EQ(net.budget_step, budget - ts::apply_fraction(budget, p.treasury_share));
+      EXPECT_EQ(reserve - net.acc.reward_reserve, ts::apply_fraction(budget, p.treasury_share));
+    }
+  } watch(p);
   for (std::int32_t t = 0; t < 72; ++t) {
-    const Micro treasury = net.acc.treasury, reserve = net.acc.reward_reserve;
-    Model::begin_step(p, ctx, t, net);
-    const Micro budget = ts::period_scheduled_between(p.subsidy, t, t + 1);
-    EXPECT_EQ(net.acc.treasury - treasury, ts::apply_fraction(budget, p.treasury_share)) << "step " << t;
-    EXPECT_EQ(net.budget_step, budget - ts::apply_fraction(budget, p.treasury_share));
-    EXPECT_EQ(reserve - net.acc.reward_reserve, ts::apply_fraction(budget, p.treasury_share));
-    // Finish the step with the model's own phases.
-    ph::OnlineSums s1;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase1(p, ctx, t, net, m[i], i, s1);
-    Model::after1(p, ctx, t, net, s1);
-    ph::WorkSums s2;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase2(p, ctx, t, net, m[i], i, s2);
-    Model::after2(p, ctx, t, net, s2);
-    ph::SettleSums s3;
-    for (std::int32_t i = 0; i < p.max_miners; ++i) Model::phase3(p, ctx, t, net, m[i], i, s3);
-    Model::end_step(p, ctx, t, net, s3, m.data());
+    watch.treasury = net.acc.treasury;
+    watch.reserve = net.acc.reward_reserve;
+    ts::simulate_step<Model>(p, ctx, t, net, m.data(), watch);
   }
 }
 

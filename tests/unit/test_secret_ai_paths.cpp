@@ -69,25 +69,29 @@ struct Hooks {
                           const sai::SettleSums&) {}
 };
 
+// The hooks at the engine's watch points of a step.
+struct HookWatch : ts::StepWatcher {
+  using ts::StepWatcher::begun;
+  using ts::StepWatcher::network_done;
+  using ts::StepWatcher::phase_done;
+  Hooks& h;
+  const std::vector<sai::Worker>& w;
+  HookWatch(Hooks& hooks, const std::vector<sai::Worker>& workers) : h(hooks), w(workers) {}
+  void begun(std::int32_t t, const sai::Network& net) { h.before_online(t, net, w); }
+  void network_done(int k, std::int32_t t, const sai::Network& net) {
+    if (k == 1) h.after_online(t, net, w);
+    if (k == 2) h.before_settle(t, net, w);
+  }
+};
+
 void drive(const sai::Params& p, std::uint64_t seed, std::uint32_t path, Hooks& h) {
   const ts::PathContext ctx{ts::RandomKey{seed}, path};
   sai::Network net;
   std::vector<sai::Worker> w(p.max_workers);
   Model::init(p, ctx, net, w.data());
+  HookWatch watch(h, w);
   for (std::int32_t t = 0; t < p.n_steps; ++t) {
-    Model::begin_step(p, ctx, t, net);
-    h.before_online(t, net, w);
-    sai::OnlineSums s1;
-    for (std::int32_t i = 0; i < p.max_workers; ++i) Model::phase1(p, ctx, t, net, w[i], i, s1);
-    Model::after1(p, ctx, t, net, s1);
-    h.after_online(t, net, w);
-    sai::MarketSums s2;
-    for (std::int32_t i = 0; i < p.max_workers; ++i) Model::phase2(p, ctx, t, net, w[i], i, s2);
-    Model::after2(p, ctx, t, net, s2);
-    h.before_settle(t, net, w);
-    sai::SettleSums s3;
-    for (std::int32_t i = 0; i < p.max_workers; ++i) Model::phase3(p, ctx, t, net, w[i], i, s3);
-    Model::end_step(p, ctx, t, net, s3, w.data());
+    const sai::SettleSums s3 = ts::simulate_step<Model>(p, ctx, t, net, w.data(), watch);
     h.after_step(t, net, w, s3);
   }
 }

@@ -62,24 +62,23 @@ struct Hooks {
   virtual void after_step(std::int32_t, const tp::Network&, const std::vector<tp::Participant>&) {}
 };
 
+// The hooks at the engine's watch points of a step.
+struct HookWatch : ts::StepWatcher {
+  using ts::StepWatcher::phase_done;
+  Hooks& h;
+  const std::vector<tp::Participant>& v;
+  HookWatch(Hooks& hooks, const std::vector<tp::Participant>& slots) : h(hooks), v(slots) {}
+  void phase_done(int, std::int32_t t, const tp::Network& net, const tp::PayoutSums&) { h.after_payouts(t, net, v); }
+};
+
 void drive(const tp::Params& p, std::uint64_t seed, std::uint32_t path, Hooks& h) {
   const ts::PathContext ctx{ts::RandomKey{seed}, path};
   tp::Network net;
-  const std::int32_t n = Model::agent_slots(p);
-  std::vector<tp::Participant> v(n);
+  std::vector<tp::Participant> v(Model::agent_slots(p));
   Model::init(p, ctx, net, v.data());
+  HookWatch watch(h, v);
   for (std::int32_t t = 0; t < p.n_steps; ++t) {
-    Model::begin_step(p, ctx, t, net);
-    tp::RoundSums s1;
-    for (std::int32_t i = 0; i < n; ++i) Model::phase1(p, ctx, t, net, v[i], i, s1);
-    Model::after1(p, ctx, t, net, s1);
-    tp::PayoutSums s2;
-    for (std::int32_t i = 0; i < n; ++i) Model::phase2(p, ctx, t, net, v[i], i, s2);
-    h.after_payouts(t, net, v);
-    Model::after2(p, ctx, t, net, s2);
-    tp::SettleSums s3;
-    for (std::int32_t i = 0; i < n; ++i) Model::phase3(p, ctx, t, net, v[i], i, s3);
-    Model::end_step(p, ctx, t, net, s3, v.data());
+    ts::simulate_step<Model>(p, ctx, t, net, v.data(), watch);
     h.after_step(t, net, v);
   }
 }
