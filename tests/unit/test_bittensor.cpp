@@ -132,7 +132,7 @@ TEST(BittensorDelegation, TakeThenStakeShare) {
   net.acc.reward_reserve = 100 * kTao;
   bt::PaySums s;
   s.dividend[0] = ts::yuma::kOne;
-  bt::pay_dividends(p, 0, net, s);
+  bt::pay_dividends(p, net, s);
   // 0.18 is rounded down to 2^-32, so the take is 18 TAO less one micro-TAO.
   const Micro take = ts::apply_fraction(100 * kTao, p.validator_take);
   EXPECT_EQ(take, 18 * kTao - 1);

@@ -55,7 +55,6 @@ struct Network {
   double price;
   // Cumulative figures.
   Micro emitted_cum;                // rewards paid out: owner, validators, miners
-  Micro miners_unpaid_cum;          // miners' budget of tempos where no miner had consensus
   double registration_usd_cum;      // USD spent on registration burns
   std::int32_t registrations_cum;
   std::int32_t pruned_cum;
@@ -69,7 +68,6 @@ struct Network {
   double colluder_dividend_share;
   double colluder_stake_share;
   double nominator_apy;             // nominators' reward of the last day (subnet + outside), annualised
-  double subnet_nominator_apy;      // the part this subnet paid in the last tempo, annualised
   Micro outside_dividends_cum;      // dividends from the other subnets' emission
   double reward_scale;              // share of the miners' budget paid this tempo
   std::int32_t initial_miners;

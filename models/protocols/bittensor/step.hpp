@@ -79,8 +79,8 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
 
 // A validator's dividend: it keeps the take of its nominators' part, the
 // rest is shared by stake; both parts are staked (seed 003: a delegate keeps
-// 18%). Returns the nominators' part; `own` gets the owner's.
-TS_HD_INLINE Micro credit_validator(const Params& p, Network& net, std::int32_t i, Micro amount, Micro& own) {
+// 18%). `own` gets the owner's part.
+TS_HD_INLINE void credit_validator(const Params& p, Network& net, std::int32_t i, Micro amount, Micro& own) {
   const Micro take = apply_fraction(amount, p.validator_take);
   const Micro rest = amount - take;
   const Micro stake = validator_stake(net, i);
@@ -89,7 +89,6 @@ TS_HD_INLINE Micro credit_validator(const Params& p, Network& net, std::int32_t 
   net.validator_self[i] += own;
   net.validator_delegated[i] += rest - shared;
   net.nominator_day[i] += rest - shared;
-  return rest - shared;
 }
 
 // Stake earns outside this subnet too: the validators' 41% of the other
@@ -254,24 +253,24 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
 // (by stake while no bond has formed); each validator keeps the take of
 // its nominators' part, the rest is shared by stake; both parts are staked
 // (seed 003: a delegate keeps 18%).
-TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, const PaySums& s) {
+TS_HD_INLINE void pay_dividends(const Params& p, Network& net, const PaySums& s) {
   Fixed total = 0;
   for (std::int32_t i = 0; i < p.n_validators; ++i) total += s.dividend[i];
-  Micro paid = 0, to_nominators = 0, delegated = 0, cartel = 0, cartel_own = 0;
+  Micro paid = 0, cartel = 0, cartel_own = 0;
   double cartel_fair = 0.0;   // what the cartel's owners would have kept validating honestly (dividends ~ stake)
   for (std::int32_t i = 0; i < p.n_validators; ++i) {
     const Micro amount = total > 0 ? mul_div_floor(net.validators_budget, s.dividend[i], total)
                                    : apply_fraction(net.validators_budget, static_cast<Fraction32>(net.stake_share[i]));
-    delegated += net.validator_delegated[i];
     Micro own = 0;
-    to_nominators += credit_validator(p, net, i, amount, own);
+    credit_validator(p, net, i, amount, own);
     paid += amount;
     if (p.validator_colluding[i]) {
       cartel += amount;
       cartel_own += own;
-      const double owner_part = static_cast<double>(own) / (amount > 0 ? static_cast<double>(amount) : 1.0);
-      cartel_fair += to_tokens(net.validators_budget) * static_cast<double>(net.stake_share[i]) * (1.0 / 4294967296.0) *
-                     (amount > 0 ? owner_part : 0.0);
+      // The owners' part of an honest stake's dividend, at their own split.
+      if (amount > 0)
+        cartel_fair += to_tokens(net.validators_budget) * static_cast<double>(net.stake_share[i]) *
+                       (1.0 / 4294967296.0) * (static_cast<double>(own) / static_cast<double>(amount));
     }
   }
   net.acc.reward_reserve -= paid;
@@ -283,10 +282,6 @@ TS_HD_INLINE void pay_dividends(const Params& p, std::int32_t t, Network& net, c
   // (take + own stake's share; nominators' part is not theirs) above what
   // honest validation pays a stake of that size (dividends ~ stake).
   net.cartel_dividends_usd += (to_tokens(cartel_own) - cartel_fair) * net.price;
-  const double tempos_per_year = kHoursPerYear / p.step_hours;
-  net.subnet_nominator_apy =
-      delegated > 0 ? static_cast<double>(to_nominators) / static_cast<double>(delegated) * tempos_per_year : 0.0;
-  (void)t;
 }
 
 // Nominators move stake daily (MODEL.md 1 "Stakers"): toward a validator
@@ -318,8 +313,6 @@ TS_HD_INLINE void settle_miners_budget(Network& net, const PaySums& s) {
   if (net.rank_recip > 0) {
     net.acc.dust += net.miners_budget - s.miners_paid;
     net.acc.reward_reserve -= net.miners_budget - s.miners_paid;
-  } else {
-    net.miners_unpaid_cum += net.miners_budget;
   }
   net.reward_scale = net.miners_budget > 0 ? static_cast<double>(s.miners_paid) / static_cast<double>(net.miners_budget) : 1.0;
 }
@@ -338,16 +331,12 @@ TS_HD_INLINE std::int32_t registration_slot(const Params& p, std::int32_t t, con
   return prune;
 }
 
-struct EntryOutcome {
-  Micro pruned_liquid;    // wallets of pruned miners, now holders'
-  std::int32_t cartel_active_delta;
-};
-
 // Daily registrations: each burns the registration cost, bought on the AMM.
 // The cartel re-registers first while it has fewer than colluding_miners.
-TS_HD_INLINE EntryOutcome register_entrants(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
-                                            Miner* miners, std::int32_t entrants, std::int32_t cartel_active) {
-  EntryOutcome out{0, 0};
+// Returns the wallets of pruned miners (now holders').
+TS_HD_INLINE Micro register_entrants(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
+                                     Miner* miners, std::int32_t entrants, std::int32_t cartel_active) {
+  Micro pruned_liquid = 0;
   for (std::int32_t e = 0; e < entrants; ++e) {
     const std::int32_t slot = registration_slot(p, t, miners);
     if (slot < 0) break;
@@ -356,18 +345,14 @@ TS_HD_INLINE EntryOutcome register_entrants(const Params& p, const PathContext& 
       if (m.colluding) {
         net.cartel_gone_usd += m.profit_usd + to_tokens(m.liquid) * net.price;
         --cartel_active;
-        --out.cartel_active_delta;
       }
-      out.pruned_liquid += m.liquid;
+      pruned_liquid += m.liquid;
       transfer_upto(m.liquid, net.acc.holders, m.liquid);
       ++net.pruned_cum;
     }
     const bool colluding = cartel_active < p.colluding_miners;
     register_miner(p, ctx, static_cast<std::uint32_t>(t + 1), slot, colluding, t + 1, m);
-    if (colluding) {
-      ++cartel_active;
-      ++out.cartel_active_delta;
-    }
+    if (colluding) ++cartel_active;
     Micro bought = 0;
     amm_buy_with_usd(net.amm, net.acc.amm_tokens, bought, p.registration_usd);
     net.acc.burned += bought;
@@ -375,13 +360,13 @@ TS_HD_INLINE EntryOutcome register_entrants(const Params& p, const PathContext& 
     ++net.registrations_cum;
   }
   net.price = amm_price(net.amm, net.acc.amm_tokens);
-  return out;
+  return pruned_liquid;
 }
 
 TS_HD_INLINE void network_end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
                                    const PaySums& s, Miner* miners) {
   settle_miners_budget(net, s);
-  pay_dividends(p, t, net, s);
+  pay_dividends(p, net, s);
   if (s.sold > 0) {
     Micro selling = s.sold;
     amm_sell_tokens(net.amm, net.acc.amm_tokens, selling, s.sold);
@@ -396,7 +381,7 @@ TS_HD_INLINE void network_end_step(const Params& p, const PathContext& ctx, std:
     move_nominators(p, net);
     const std::int32_t entrants = draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum,
                                                       s.capex_sum, p.entry_hurdle);
-    miners_total -= register_entrants(p, ctx, t, net, miners, entrants, s.cartel_active).pruned_liquid;
+    miners_total -= register_entrants(p, ctx, t, net, miners, entrants, s.cartel_active);
   }
 
   // Conservation (MODEL.md 1): every account plus burned equals issuance.
