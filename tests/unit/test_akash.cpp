@@ -2,7 +2,8 @@
 // Cosmos inflation rule, the reverse auction, and whole-path properties.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <string>
 
 #include "host/config/loader.hpp"
@@ -17,7 +18,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 
 ts::akash::Params preset(const std::string& file, const std::vector<std::string>& overrides, std::size_t point = 0) {
   const auto sc = ts::config::load_scenario(std::string(TS_SOURCE_DIR) + "/configs/" + file, overrides,
@@ -106,21 +106,12 @@ TEST(AkashAuction, StochasticRoundingIsExactInTheMean) {
 // ---- whole paths
 
 TEST(AkashConservation, EveryAkashScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("akash", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=60d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    for (const auto& point : ts::config::expand_sweep(sc)) {
-      const auto r = run(ts::build_akash_params(sc, point), 3);
-      for (std::int64_t i = 0; i < r.n_paths; ++i)
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, i, t, ts::Metric::ledger_residual), 0.0) << name << " path " << i << " t " << t;
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "akash", {"simulation.horizon=60d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_akash_params(sc, point), 3);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      });
   EXPECT_GE(scenarios, 3);
 }
 

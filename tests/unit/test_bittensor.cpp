@@ -5,9 +5,10 @@
 // the miners' emission; conservation in every path of every scenario.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -23,7 +24,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace bt = ts::bittensor;
 using ts::Metric;
 using ts::Micro;
@@ -311,29 +311,16 @@ TEST(BittensorYuma, CartelAboveKappaCapturesTheMinersEmission) {
 // ---- conservation in every path of every shipped bittensor scenario
 
 TEST(BittensorConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || name.rfind("bittensor", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=4d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t i = 0; i < points.size(); i += 3) {
-      ts::PointPaths r;
-      ts::CpuOptions opt;
-      opt.threads = 2;
-      ts::run_paths_cpu<Model>(ts::build_bittensor_params(sc, points[i]), 3, 0, 2, opt, nullptr, r);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(r.value(path, t, static_cast<int>(Metric::ledger_residual)), 0.0)
-              << name << " point " << i << " path " << path << " snapshot " << t;
-        EXPECT_EQ(r.event_step[path * ts::kEventCount + static_cast<int>(ts::Event::ledger_violation)],
-                  ts::kNeverReached);
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "bittensor", {"simulation.horizon=4d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+        ts::PointPaths r;
+        ts::CpuOptions opt;
+        opt.threads = 2;
+        ts::run_paths_cpu<Model>(ts::build_bittensor_params(sc, point), 3, 0, 2, opt, nullptr, r);
+        ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      },
+      3);
   EXPECT_GE(scenarios, 2);
 }
 

@@ -5,9 +5,10 @@
 // the market's response when mining income collapses.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace clore = ts::clore;
 using ts::Micro;
 using ts::Metric;
@@ -142,26 +142,13 @@ TEST(CloreEmission, MintedEqualsTheScheduleExactly) {
 // ---- conservation: residual exactly 0 in every path of every clore scenario
 
 TEST(CloreConservation, EveryCloreScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || name.rfind("clore", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=30d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t k = 0; k < points.size(); k += points.size() > 4 ? 3 : 1) {
-      const auto p = ts::build_clore_params(sc, points[k]);
-      const auto r = run(p, 3);
-      for (std::int64_t i = 0; i < r.n_paths; ++i) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, i, t, Metric::ledger_residual), 0.0) << name << " point " << k << " path " << i << " day " << t;
-        EXPECT_EQ(r.event_step[i * ts::kEventCount + static_cast<int>(ts::Event::ledger_violation)], ts::kNeverReached);
-        EXPECT_EQ(r.event_step[i * ts::kEventCount + static_cast<int>(ts::Event::cap_breach)], ts::kNeverReached);
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "clore", {"simulation.horizon=30d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_clore_params(sc, point), 3);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      },
+      3);
   EXPECT_GE(scenarios, 3);
 }
 

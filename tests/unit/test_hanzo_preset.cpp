@@ -4,7 +4,8 @@
 // beyond the pool, the inference price inside its bounds.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <string>
 #include <vector>
 
@@ -18,7 +19,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 using ts::Metric;
 
 std::string config(const std::string& name) { return std::string(TS_SOURCE_DIR) + "/configs/" + name; }
@@ -48,31 +48,17 @@ std::int32_t event(const ts::PointPaths& r, std::int64_t path, ts::Event e) {
 // scenario and every point of its sweep (MODEL.md 1), on short horizons;
 // a shock scheduled later is moved into the horizon so it is exercised.
 TEST(HanzoConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string file = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || file.rfind("hanzo", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=30d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    for (const auto& point : ts::config::expand_sweep(sc)) {
-      auto p = ts::build_hanzo_params(sc, point);
-      for (std::int32_t s = 0; s < p.n_shocks; ++s) {
-        const std::int32_t len = p.shocks[s].end_step - p.shocks[s].start_step;
-        p.shocks[s].start_step = 240 + 24 * s;
-        p.shocks[s].end_step = p.shocks[s].start_step + (len < 240 ? len : 240);
-      }
-      const auto r = run(p, 3);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, path, t, Metric::ledger_residual), 0.0)
-              << file << " point " << point.index << " path " << path << " snapshot " << t;
-        EXPECT_EQ(event(r, path, ts::Event::ledger_violation), ts::kNeverReached) << file;
-        EXPECT_EQ(event(r, path, ts::Event::cap_breach), ts::kNeverReached) << file;
-      }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "hanzo", {"simulation.horizon=30d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    auto p = ts::build_hanzo_params(sc, point);
+    for (std::int32_t s = 0; s < p.n_shocks; ++s) {
+      const std::int32_t len = p.shocks[s].end_step - p.shocks[s].start_step;
+      p.shocks[s].start_step = 240 + 24 * s;
+      p.shocks[s].end_step = p.shocks[s].start_step + (len < 240 ? len : 240);
     }
-    ++scenarios;
-  }
+    ts::test::expect_exact_ledger(run(p, 3), name + " point " + std::to_string(i));
+      });
   EXPECT_GE(scenarios, 3);
 }
 

@@ -3,8 +3,9 @@
 // conservation in every shipped scenario, the emission total, uptime counts.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 using ts::Micro;
 constexpr double kM = 1e6 * 1e6;   // one million tokens in micro-tokens
 
@@ -113,26 +113,13 @@ ts::PointPaths run(const ts::ionet::Params& p, std::int64_t paths, std::uint64_t
 // and every point of its sweep (MODEL.md 1). Horizons are cut to keep the
 // suite short; bench/run.sh checks full horizons.
 TEST(IonetConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    if (entry.path().extension() != ".toml" || entry.path().filename().string().rfind("ionet", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=45d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t i = 0; i < points.size(); i += points.size() > 4 ? 5 : 1) {
-      auto p = ts::build_ionet_params(sc, points[i]);
-      const auto r = run(p, 4);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, path, t, ts::Metric::ledger_residual), 0.0)
-              << entry.path().filename() << " point " << i << " path " << path << " snapshot " << t;
-        EXPECT_EQ(r.event_step[path * ts::kEventCount + static_cast<int>(ts::Event::ledger_violation)], ts::kNeverReached);
-        EXPECT_EQ(r.event_step[path * ts::kEventCount + static_cast<int>(ts::Event::cap_breach)], ts::kNeverReached);
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "ionet", {"simulation.horizon=45d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_ionet_params(sc, point), 4);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      },
+      5);
   EXPECT_GE(scenarios, 6);
 }
 

@@ -5,9 +5,10 @@
 // paid exactly; CoolingDown and the final payout; thread-count independence.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace ph = ts::phala;
 using ts::Metric;
 using ts::Micro;
@@ -77,26 +77,12 @@ void drive(const ph::Params& p, std::uint64_t seed, std::uint32_t path, Look loo
 // Conservation residual exactly 0 in every path of every shipped phala
 // scenario and every point of its sweep (MODEL.md 1), on short horizons.
 TEST(PhalaConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || name.rfind("phala", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      const auto r = run(ts::build_phala_params(sc, points[i]), 3);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, path, t, Metric::ledger_residual), 0.0)
-              << name << " point " << i << " path " << path << " snapshot " << t;
-        EXPECT_EQ(r.event_step[path * ts::kEventCount + static_cast<int>(ts::Event::ledger_violation)],
-                  ts::kNeverReached) << name;
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "phala", {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_phala_params(sc, point), 3);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      });
   EXPECT_GE(scenarios, 2);
 }
 

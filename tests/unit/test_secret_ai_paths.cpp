@@ -5,9 +5,10 @@
 // work), sybil against uptime rewards bounded by the minimum stake.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -22,7 +23,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace sai = ts::secret_ai;
 using ts::Metric;
 using ts::Micro;
@@ -101,25 +101,12 @@ void drive(const sai::Params& p, std::uint64_t seed, std::uint32_t path, Hooks& 
 // Conservation residual exactly 0 in every path of every shipped secret_ai
 // scenario and every point of its sweep (MODEL.md 1), on short horizons.
 TEST(SecretAiConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || name.rfind("secret_ai", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      const auto r = run(ts::build_secret_ai_params(sc, points[i]), 3);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, path, t, Metric::ledger_residual), 0.0)
-              << name << " point " << i << " path " << path << " snapshot " << t;
-        EXPECT_EQ(event(r, path, ts::Event::ledger_violation), ts::kNeverReached) << name;
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "secret_ai", {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_secret_ai_params(sc, point), 3);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      });
   EXPECT_GE(scenarios, 5);
 }
 
@@ -213,8 +200,12 @@ TEST_P(SelfDealingNeverProfitable, InEveryPath) {
     }
     EXPECT_EQ(event(r, path, ts::Event::attack_profitable), ts::kNeverReached) << "path " << path;
     const double fake = metric(r, path, r.n_time - 1, Metric::self_dealt_usd_cum);
-    if (attackers) EXPECT_GT(fake, 0.0) << "path " << path << ": attackers present but no fake jobs";
-    if (fee > 0.0 && fake > 0.0) EXPECT_LT(metric(r, path, r.n_time - 1, Metric::attack_gain_usd), 0.0);
+    if (attackers) {
+      EXPECT_GT(fake, 0.0) << "path " << path << ": attackers present but no fake jobs";
+    }
+    if (fee > 0.0 && fake > 0.0) {
+      EXPECT_LT(metric(r, path, r.n_time - 1, Metric::attack_gain_usd), 0.0);
+    }
   }
 }
 

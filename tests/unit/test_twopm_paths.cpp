@@ -7,9 +7,10 @@
 // makes a junk batch earn less than an honest one.
 #include <gtest/gtest.h>
 
+#include "tests/unit/shipped_scenarios.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +25,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 namespace tp = ts::twopm;
 using ts::Metric;
 using ts::Micro;
@@ -47,10 +47,6 @@ ts::PointPaths run(const tp::Params& p, std::int64_t paths, std::uint64_t seed =
 
 double metric(const ts::PointPaths& r, std::int64_t path, std::int32_t t, Metric m) {
   return r.value(path, t, static_cast<int>(m));
-}
-
-std::int32_t event(const ts::PointPaths& r, std::int64_t path, ts::Event e) {
-  return r.event_step[path * ts::kEventCount + static_cast<int>(e)];
 }
 
 // The sequential driver of models/engine/path_driver.hpp with hooks around
@@ -89,26 +85,12 @@ void drive(const tp::Params& p, std::uint64_t seed, std::uint32_t path, Hooks& h
 // scenario and every point of its sweep (MODEL.md 1), on short horizons;
 // no vault ever pays more than its budget (cap_breach).
 TEST(TwopmConservation, EveryShippedScenarioEveryPathResidualZero) {
-  int scenarios = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TS_SOURCE_DIR) + "/configs")) {
-    const std::string name = entry.path().filename().string();
-    if (entry.path().extension() != ".toml" || name.rfind("twopm", 0) != 0) continue;
-    const auto sc = ts::config::load_scenario(entry.path().string(),
-                                              {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
-                                              ts::protocol_registry());
-    const auto points = ts::config::expand_sweep(sc);
-    for (std::size_t i = 0; i < points.size(); ++i) {
-      const auto r = run(ts::build_twopm_params(sc, points[i]), 3);
-      for (std::int64_t path = 0; path < r.n_paths; ++path) {
-        for (std::int32_t t = 0; t < r.n_time; ++t)
-          ASSERT_EQ(metric(r, path, t, Metric::ledger_residual), 0.0)
-              << name << " point " << i << " path " << path << " snapshot " << t;
-        EXPECT_EQ(event(r, path, ts::Event::ledger_violation), ts::kNeverReached) << name;
-        EXPECT_EQ(event(r, path, ts::Event::cap_breach), ts::kNeverReached) << name;
-      }
-    }
-    ++scenarios;
-  }
+  const int scenarios = ts::test::for_each_shipped_point(
+      "twopm", {"simulation.horizon=35d", "simulation.snapshot_every=1d"},
+      [&](const std::string& name, const ts::config::Scenario& sc, std::size_t i, const ts::config::Point& point) {
+    const auto r = run(ts::build_twopm_params(sc, point), 3);
+    ts::test::expect_exact_ledger(r, name + " point " + std::to_string(i));
+      });
   EXPECT_GE(scenarios, 2);
 }
 
