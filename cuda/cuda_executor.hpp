@@ -17,6 +17,7 @@ struct CudaOptions {
 };
 
 bool configured();                     // this build has the CUDA executor
+std::string implementation();          // how it was built, one line for `tokenstress info`
 int device_count();                    // 0 without a driver or a device
 std::string describe_devices();
 

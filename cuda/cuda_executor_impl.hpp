@@ -1,11 +1,16 @@
 #pragma once
 // Host side of the CUDA executor (compiled by the host compiler): plans
-// batches from free device memory, owns every buffer with RAII, launches
-// the kernels a range of steps at a time and copies the snapshots back.
+// batches from free device memory, owns every buffer with RAII (allocated
+// once per point and reused by its batches; halved on out-of-memory),
+// launches the kernels a range of steps at a time and copies the snapshots
+// back through pinned memory.
 // Statistics across paths are computed by the same host code as for the
 // CPU executor, so both backends' files are equal when their snapshots are.
+#include <unistd.h>
+
 #include <algorithm>
-#include <vector>
+#include <cstring>
+#include <memory>
 
 #include "cuda/batch.hpp"
 #include "cuda/cuda_check.hpp"
@@ -24,17 +29,24 @@ std::size_t bytes_per_path(const typename M::Params& p, std::int32_t n_time) {
          static_cast<std::size_t>(n_time) * sizeof(Snapshot);
 }
 
+// Everything one batch of up to `capacity` paths needs, allocated once and
+// reused by every batch of the point (allocation is slow on a device and
+// would dominate short batches): device state and snapshots, and pinned host
+// buffers the results are copied back into.
 template <class M>
 struct BatchBuffers {
   BatchBuffers(const typename M::Params& p, std::int64_t paths, std::int32_t n_time)
-      : agents(paths * M::agent_slots(p)), networks(paths), real_a(paths * M::agent_slots(p)),
+      : capacity(paths), agents(paths * M::agent_slots(p)), networks(paths), real_a(paths * M::agent_slots(p)),
         real_b(paths * M::agent_slots(p)), amount_a(paths * M::agent_slots(p)), amount_b(paths * M::agent_slots(p)),
-        snapshots(paths * n_time) {}
+        snapshots(paths * n_time), host_snapshots(paths * n_time), host_networks(paths) {}
+  std::int64_t capacity;
   DeviceBuffer<typename M::Agent> agents;
   DeviceBuffer<typename M::Network> networks;
   DeviceBuffer<double> real_a, real_b;
   DeviceBuffer<Micro> amount_a, amount_b;
   DeviceBuffer<Snapshot> snapshots;
+  PinnedBuffer<Snapshot> host_snapshots;
+  PinnedBuffer<typename M::Network> host_networks;
 };
 
 template <class M>
@@ -62,14 +74,14 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
     launch_steps<M>(b, t0, std::min(t0 + chunk, steps), stream.get());
     stream.synchronize();   // surfaces a kernel fault near the step it happened
   }
-  // Snapshots are laid out [path][time] exactly like PointPaths::values.
-  buf.snapshots.copy_to_host(reinterpret_cast<Snapshot*>(out.snapshot(out_first, 0)),
-                             static_cast<std::size_t>(n) * n_time, stream.get());
-  std::vector<typename M::Network> nets(static_cast<std::size_t>(n));
-  buf.networks.copy_to_host(nets.data(), nets.size(), stream.get());
+  const std::size_t n_snapshots = static_cast<std::size_t>(n) * n_time;
+  buf.snapshots.copy_to_host(buf.host_snapshots.data(), n_snapshots, stream.get());
+  buf.networks.copy_to_host(buf.host_networks.data(), static_cast<std::size_t>(n), stream.get());
   stream.synchronize();
+  // Snapshots are laid out [path][time] exactly like PointPaths::values.
+  std::memcpy(out.snapshot(out_first, 0), buf.host_snapshots.data(), n_snapshots * sizeof(Snapshot));
   for (std::int64_t i = 0; i < n; ++i) {
-    const std::int32_t* first = M::event_first(nets[i]);
+    const std::int32_t* first = M::event_first(buf.host_networks.data()[i]);
     for (int e = 0; e < kEventCount; ++e)
       out.event_step[static_cast<std::size_t>(out_first + i) * kEventCount + e] = first[e];
   }
@@ -94,21 +106,28 @@ void run_paths_cuda(const typename M::Params& params, std::uint64_t seed, std::i
   TS_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
   std::int64_t batch = static_cast<std::int64_t>(0.7 * static_cast<double>(free_bytes) /
                                                  static_cast<double>(detail::bytes_per_path<M>(params, n_time)));
+  // The pinned copy-back buffers may take at most a quarter of host memory.
+  const double host_bytes = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const double pinned_per_path =
+      static_cast<double>(n_time) * sizeof(Snapshot) + static_cast<double>(sizeof(typename M::Network));
+  if (host_bytes > 0) batch = std::min(batch, static_cast<std::int64_t>(0.25 * host_bytes / pinned_per_path));
   if (opt.max_batch_paths > 0) batch = std::min(batch, opt.max_batch_paths);
   batch = std::max<std::int64_t>(1, std::min(batch, n_paths));
 
   std::int64_t done = 0;
+  std::unique_ptr<detail::BatchBuffers<M>> buf;
   while (done < n_paths) {
     const std::int64_t n = std::min(batch, n_paths - done);
     try {
-      detail::BatchBuffers<M> buf(params, n, n_time);
-      detail::run_batch<M>(device_params, params, seed, first_path + done, n, n_time, opt, buf, stream, progress, out,
-                           done);
+      if (!buf) buf = std::make_unique<detail::BatchBuffers<M>>(params, batch, n_time);
+      detail::run_batch<M>(device_params, params, seed, first_path + done, n, n_time, opt, *buf, stream, progress,
+                           out, done);
       done += n;
     } catch (const CudaError& e) {
-      // Out of memory: a smaller batch, not a crash (RAII freed the rest).
+      // Out of memory: a smaller batch, not a crash (RAII frees the buffers).
       if (!e.out_of_memory() || batch == 1) throw;
       cudaGetLastError();
+      buf.reset();
       batch = std::max<std::int64_t>(1, batch / 2);
     }
   }

@@ -9,6 +9,7 @@
 
 #include "cuda/batch.hpp"
 #include "cuda/cuda_check.hpp"
+#include "cuda/launch.hpp"
 #include "models/engine/path_driver.hpp"
 
 namespace ts::cuda {
@@ -54,7 +55,7 @@ __global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::
     typename Reduce3::TempStorage r3;
   } storage;
   // Raw storage: a __shared__ variable may not have a constructor.
-  __shared__ alignas(typename M::Network) unsigned char net_storage[sizeof(typename M::Network)];
+  alignas(typename M::Network) __shared__ unsigned char net_storage[sizeof(typename M::Network)];
   typename M::Network& net = *reinterpret_cast<typename M::Network*>(net_storage);
 
   const std::uint32_t local = blockIdx.x;
@@ -108,13 +109,13 @@ template <class M>
 void launch_init(const DeviceBatch<M>& batch, cudaStream_t stream) {
   constexpr int kThreads = 64;
   const unsigned blocks = (batch.n_paths + kThreads - 1) / kThreads;
-  detail::init_kernel<M><<<blocks, kThreads, 0, stream>>>(batch);
+  TS_LAUNCH(blocks, kThreads, 0, stream, detail::init_kernel<M>)(batch);
   TS_CUDA_CHECK(cudaGetLastError());
 }
 
 template <class M>
 void launch_steps(const DeviceBatch<M>& batch, std::int32_t t0, std::int32_t t1, cudaStream_t stream) {
-  detail::steps_kernel<M, kBlockThreads><<<batch.n_paths, kBlockThreads, 0, stream>>>(batch, t0, t1);
+  TS_LAUNCH(batch.n_paths, kBlockThreads, 0, stream, detail::steps_kernel<M, kBlockThreads>)(batch, t0, t1);
   TS_CUDA_CHECK(cudaGetLastError());
 }
 

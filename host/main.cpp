@@ -27,6 +27,7 @@
 #include "host/output/hdf5_writer.hpp"
 #include "host/protocols/registry.hpp"
 #include "host/cli/device_info.hpp"
+#include "cuda/cuda_executor.hpp"
 
 namespace {
 
@@ -92,11 +93,7 @@ int cmd_info() {
   std::cout << fmt::format("build: {}, {}\n", ts::build::build_type, ts::build::cxx_compiler);
   std::cout << fmt::format("OpenMP threads: {} (hardware threads {})\n", omp_get_max_threads(),
                            std::thread::hardware_concurrency());
-  if (ts::build::have_cuda)
-    std::cout << fmt::format("CUDA: compiled ({}, architectures {})\n", ts::build::cuda_compiler,
-                             ts::build::cuda_architectures);
-  else
-    std::cout << "CUDA: not configured (nvcc not found at configure time)\n";
+  std::cout << "CUDA: " << ts::cuda::implementation() << "\n";
   std::cout << ts::cli::describe_devices();
   return 0;
 }
