@@ -77,7 +77,7 @@ __global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::
     s1 = Reduce1(storage.r1).Reduce(s1, AddSums{});
     __syncthreads();   // every slot written, the reduce storage free again
     if (tid == 0) M::after1(p, ctx, t, net, s1);
-    __syncthreads();
+    __syncthreads();   // thread 0 wrote the network; the slots read it next (tests/scripts/emu_mutation.sh drops this one)
 
     typename M::Sums2 s2;
     for (std::int32_t s = tid; s < n; s += kThreads) M::phase2(p, ctx, t, net, agents[s], s, s2);

@@ -1,0 +1,23 @@
+# The CUDA executor through the CPU emulation (label "emulation"): parity of
+# every shipped scenario in two thread orders, the mutation check, and the
+# GPU tests with TOKENSTRESS_REQUIRE_GPU=1 (the emulated device is present).
+if(TOKENSTRESS_CUDA_EMULATION)
+  file(GLOB TS_EMU_SCENARIOS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/configs/*.toml)
+  foreach(cfg ${TS_EMU_SCENARIOS})
+    get_filename_component(name ${cfg} NAME_WE)
+    add_test(NAME emulation.parity.${name}
+             COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_parity.sh ${CMAKE_BINARY_DIR}/tokenstress
+                     ${CMAKE_BINARY_DIR}/tokenstress-emu ${cfg} ${CMAKE_BINARY_DIR}/test-output/emu)
+    set_tests_properties(emulation.parity.${name} PROPERTIES LABELS emulation)
+  endforeach()
+  add_test(NAME emulation.mutation_fails_parity
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_mutation.sh ${CMAKE_BINARY_DIR}/tokenstress
+                   ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/emu)
+  set_tests_properties(emulation.mutation_fails_parity PROPERTIES LABELS emulation)
+
+  add_executable(ts_gpu_tests_emu ${CMAKE_CURRENT_SOURCE_DIR}/gpu/test_backends.cpp)
+  target_link_libraries(ts_gpu_tests_emu PRIVATE ts_host_emu GTest::gtest_main)
+  target_compile_definitions(ts_gpu_tests_emu PRIVATE TS_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  gtest_discover_tests(ts_gpu_tests_emu TEST_PREFIX emulation. DISCOVERY_TIMEOUT 60
+                       PROPERTIES LABELS emulation ENVIRONMENT TOKENSTRESS_REQUIRE_GPU=1)
+endif()
