@@ -29,17 +29,16 @@ std::size_t bytes_per_path(const typename M::Params& p, std::int32_t n_time) {
          static_cast<std::size_t>(n_time) * sizeof(Snapshot);
 }
 
-// Everything one batch of up to `capacity` paths needs, allocated once and
+// Everything one batch of up to `paths` paths needs, allocated once and
 // reused by every batch of the point (allocation is slow on a device and
 // would dominate short batches): device state and snapshots, and pinned host
 // buffers the results are copied back into.
 template <class M>
 struct BatchBuffers {
   BatchBuffers(const typename M::Params& p, std::int64_t paths, std::int32_t n_time)
-      : capacity(paths), agents(paths * M::agent_slots(p)), networks(paths), real_a(paths * M::agent_slots(p)),
+      : agents(paths * M::agent_slots(p)), networks(paths), real_a(paths * M::agent_slots(p)),
         real_b(paths * M::agent_slots(p)), amount_a(paths * M::agent_slots(p)), amount_b(paths * M::agent_slots(p)),
         snapshots(paths * n_time), host_snapshots(paths * n_time), host_networks(paths) {}
-  std::int64_t capacity;
   DeviceBuffer<typename M::Agent> agents;
   DeviceBuffer<typename M::Network> networks;
   DeviceBuffer<double> real_a, real_b;

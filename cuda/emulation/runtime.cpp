@@ -44,7 +44,6 @@ struct Runtime {
   std::uint64_t mallocs = 0;   // cudaMalloc calls so far
   cudaError_t last = cudaSuccess;
   cudaError_t sticky = cudaSuccess;
-  std::string sticky_detail;
   std::string sticky_message;  // cudaGetErrorString of the sticky error
   int device_id = 0;
 };
@@ -112,7 +111,6 @@ void reset_runtime() {
   r.device_used = 0;
   r.mallocs = 0;
   r.last = r.sticky = cudaSuccess;
-  r.sticky_detail.clear();
   r.sticky_message.clear();
 }
 
@@ -137,7 +135,6 @@ void launch_kernel(const char* kernel_name, dim3 grid, dim3 block, std::size_t s
   if (fault.empty()) return;
   std::lock_guard<std::mutex> g(r.lock);
   r.sticky = r.last = cudaErrorLaunchFailure;
-  r.sticky_detail = fault;
   r.sticky_message = "unspecified launch failure (CUDA emulation: " + fault + ")";
   std::fprintf(stderr, "tokenstress CUDA emulation: kernel fault: %s\n", fault.c_str());
 }
