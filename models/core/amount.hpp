@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/core/macros.hpp"
+#include "models/core/saturating_cast.hpp"
 
 namespace ts {
 
@@ -25,6 +26,7 @@ TS_HD_INLINE double to_tokens(Micro m) { return static_cast<double>(m) * 1e-6; }
 // floor(a * b / c) without overflow, for a, b >= 0 and c > 0: the pro-rata
 // share of a budget `b` owed to a claim `a` out of total claims `c`.
 TS_HD_INLINE Micro mul_div_floor(Micro a, Micro b, Micro c) {
+  if (c <= 0) return 0;  // nobody to share with (and no trap: models/core/quotient.hpp)
   const unsigned __int128 p = static_cast<unsigned __int128>(a) * static_cast<unsigned __int128>(b);
   return static_cast<Micro>(p / static_cast<unsigned __int128>(c));
 }
@@ -38,7 +40,7 @@ TS_HD_INLINE Micro share_floor(Micro amount, Micro part, Micro whole) {
   if (amount <= 0 || part <= 0 || whole <= 0) return 0;
   if (part >= whole) return amount;
   const double ratio = static_cast<double>(part) / static_cast<double>(whole);
-  const Micro r = static_cast<Micro>(static_cast<double>(amount) * ratio);
+  const Micro r = trunc_to<Micro>(static_cast<double>(amount) * ratio);
   return r < amount ? r : amount;
 }
 

@@ -9,6 +9,7 @@
 #include "models/core/macros.hpp"
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 
 namespace ts {
 
@@ -24,7 +25,7 @@ TS_HD_INLINE std::int32_t poisson(double lambda, double u) {
   if (!(lambda > 0.0)) return 0;
   if (lambda > 30.0) {
     const double x = lambda + sqrt(lambda) * pmath::normal_quantile(u) + 0.5;
-    return x < 0.0 ? 0 : static_cast<std::int32_t>(x);
+    return x < 0.0 ? 0 : trunc_to<std::int32_t>(x);
   }
   double term = pmath::exp(-lambda);
   double cdf = term;
@@ -79,7 +80,7 @@ TS_HD_INLINE BinomialTable binomial_prepare(std::int64_t n, double p) {
   b.kind = 2;
   b.odds = q / (1.0 - q);
   // Walk the pmf from P(X = 0) = (1 - q)^n up to the mode, summing the CDF.
-  b.mode = static_cast<std::int64_t>((nd + 1.0) * q);
+  b.mode = trunc_to<std::int64_t>((nd + 1.0) * q);
   if (b.mode > n) b.mode = n;
   double f = pmath::exp(nd * pmath::log1p(-q));
   double cdf = f;
@@ -99,7 +100,7 @@ TS_HD_INLINE std::int64_t binomial_draw(const BinomialTable& b, double u) {
     case 1: return b.n;
     case 3: {
       const double x = b.mean + b.sd * pmath::normal_quantile(u) + 0.5;
-      rare = x < 0.0 ? 0 : static_cast<std::int64_t>(x);
+      rare = x < 0.0 ? 0 : trunc_to<std::int64_t>(x);
       if (rare > b.n) rare = b.n;
       break;
     }

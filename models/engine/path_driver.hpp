@@ -19,6 +19,7 @@
 // The CUDA executor runs the same functions with slots across threads.
 #include <cstdint>
 
+#include "models/core/quotient.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
 
@@ -26,7 +27,7 @@ namespace ts {
 
 template <class M>
 TS_HD_INLINE std::int32_t snapshot_count(const typename M::Params& p) {
-  return M::n_steps(p) / M::snapshot_every(p) + 1;
+  return quotient_or(M::n_steps(p), M::snapshot_every(p), 0) + 1;  // every < 1: the initial snapshot only
 }
 
 // Where a step can be watched from outside (tests, diagnostics): after the
@@ -79,7 +80,7 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
   StepWatcher none;
   for (std::int32_t t = 0; t < M::n_steps(p); ++t) {
     simulate_step<M>(p, ctx, t, net, agents, none);
-    if ((t + 1) % every == 0) {
+    if (every > 0 && (t + 1) % every == 0) {
       Snapshot& out = snapshots[(t + 1) / every];
       clear_snapshot(out);
       M::snapshot(p, net, agents, scratch, out);

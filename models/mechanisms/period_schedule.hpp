@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/quotient.hpp"
 
 namespace ts {
 
@@ -42,7 +43,7 @@ inline void build_period_schedule(PeriodSchedule& s, double first_per_hour_token
 // Amount scheduled in the hours [0, h).
 TS_HD_INLINE Micro period_scheduled_through_hour(const PeriodSchedule& s, std::int64_t h) {
   if (h <= 0) return 0;
-  const std::int64_t j = h / s.period_hours;
+  const std::int64_t j = quotient_or(h, s.period_hours, std::int64_t{s.periods});  // no periods: all scheduled
   if (j >= s.periods) return s.cum_before[s.periods];
   return s.cum_before[j] + s.per_hour[j] * (h - j * s.period_hours);
 }

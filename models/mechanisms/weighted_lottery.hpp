@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "models/core/macros.hpp"
+#include "models/core/ordered_extrema.hpp"
 #include "models/core/portable_math.hpp"
 
 namespace ts {
@@ -27,7 +28,7 @@ struct LotteryTicket {
   TS_HD_INLINE void enter(double k, std::int32_t s) { add(LotteryTicket{k, s}); }
   TS_HD_INLINE void add(const LotteryTicket& o) {
     if (o.slot < 0) return;
-    if (slot < 0 || o.key < key || (o.key == key && o.slot < slot)) {
+    if (slot < 0 || ordered_less(o.key, key) || (!ordered_less(key, o.key) && o.slot < slot)) {
       key = o.key;
       slot = o.slot;
     }

@@ -14,9 +14,11 @@
 #include "models/core/amount.hpp"
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
@@ -30,7 +32,6 @@
 
 namespace ts::akash {
 
-TS_HD_INLINE bool day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
 
 // Share of a lease's value the network takes (take + make fees) when paid
 // in a currency with discount R_d.
@@ -89,7 +90,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& n,
 // ---------------------------------------------------------------- N0
 
 TS_HD_INLINE void begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& n) {
-  const std::int64_t h0 = static_cast<std::int64_t>(t) * p.dt_hours;
+  const std::int64_t h0 = hour_of_step(p, t);
   const RandomWords wd = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kDemand);
   const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
   // Exogenous shocks: the price moves once at a shock's start, demand while it lasts.
@@ -124,7 +125,7 @@ TS_HD_INLINE void phase1(const Params& p, const PathContext& ctx, std::int32_t t
   // Leases end with a constant hazard (exponential durations), rounded
   // stochastically so small providers see whole leases end.
   const unsigned __int128 ends_fp =
-      static_cast<unsigned __int128>(v.leased) * static_cast<std::uint64_t>(p.lease_end_per_step * 4294967296.0);
+      static_cast<unsigned __int128>(v.leased) * trunc_to<std::uint64_t>(p.lease_end_per_step * 4294967296.0);
   const std::int64_t ends =
       static_cast<std::int64_t>(ends_fp >> 32) + (static_cast<std::uint64_t>(w.w[0]) < static_cast<std::uint64_t>(ends_fp & 0xFFFFFFFFull) ? 1 : 0);
   v.leased -= static_cast<std::int32_t>(ends < v.leased ? ends : v.leased);
@@ -137,7 +138,7 @@ TS_HD_INLINE void phase1(const Params& p, const PathContext& ctx, std::int32_t t
 
 TS_HD_INLINE void after1(const Params&, const PathContext&, std::int32_t, Network& n, const Sums1& s) {
   // New orders fill the gap between wanted and leased capacity, cheapest bid first.
-  const std::int64_t orders = static_cast<std::int64_t>(n.demand_units) - s.leased;
+  const std::int64_t orders = trunc_to<std::int64_t>(n.demand_units) - s.leased;
   n.clearing = merit_clear(s.offers, orders);
   n.capacity_units = static_cast<double>(s.capacity);
 }
@@ -218,7 +219,7 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
   const double running = static_cast<double>(v.capacity) * k.opex_usd_per_unit_hour * p.dt_hours;
   v.income.today_usd += usd + to_tokens(tokens + subsidy) * price - running;
 
-  if (day_end(p, t)) {
+  if (is_day_end(p, t)) {
     const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
     const Micro sell = to_micro_floor(v.sell_fraction * to_tokens(v.day_tokens_earned));
     v.day_tokens_earned = 0;
@@ -263,9 +264,9 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
 
   // Staking, daily: stakers bond holders' AKT while the staking APY beats
   // their hurdle and unbond (21 days) otherwise (MODEL.md 1 "Stakers").
-  const std::int32_t day = t / p.steps_per_day;
-  if (t % p.steps_per_day == 0) n.acc.holders += n.unbonding.release(day);
-  if (day_end(p, t)) {
+  const std::int32_t day = day_of(p, t);
+  if (is_day_start(p, t)) n.acc.holders += n.unbonding.release(day);
+  if (is_day_end(p, t)) {
     n.staking_apy = n.bonded > 0 ? n.staker_reward_day * 365.0 / to_tokens(n.bonded) : 0.0;
     n.staker_reward_day = 0.0;
     if (n.staking_apy > p.staker_hurdle_apy) {
@@ -292,7 +293,7 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   record_event(n.event_first, Event::cap_breach, t, p.genesis + n.minted_cum > p.max_supply);
   record_event(n.event_first, Event::treasury_insolvent, t, to_tokens(n.acc.treasury) * n.price < p.treasury_floor_usd);
 
-  if (!day_end(p, t)) return;
+  if (!is_day_end(p, t)) return;
   admit_entrants(slots, p.max_providers,
                  draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum,
                                      p.entry_hurdle));

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/protocols/bittensor/params.hpp"
 #include "models/protocols/bittensor/state.hpp"
@@ -22,7 +23,7 @@ TS_HD_INLINE std::uint16_t honest_weight(double quality, double noise, std::uint
   const double u = (static_cast<double>(u16) + 0.5) * (1.0 / 65536.0);
   double score = quality * (1.0 + noise * 1.7320508075688772 * (2.0 * u - 1.0));
   score = score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
-  return static_cast<std::uint16_t>(score * 65535.0 + 0.5);
+  return trunc_to<std::uint16_t>(score * 65535.0 + 0.5);
 }
 
 // The column of weights the validators set on miner `slot` this tempo.

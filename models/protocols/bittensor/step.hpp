@@ -19,6 +19,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
@@ -34,7 +35,6 @@ namespace ts::bittensor {
 
 using yuma::Fixed;
 
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
 TS_HD_INLINE Micro validator_stake(const Network& net, int i) {
   return net.validator_self[i] + net.validator_delegated[i];
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/saturating_cast.hpp"
 
 namespace ts::clore {
 
@@ -112,7 +113,7 @@ struct RewardWeight {
 TS_HD_INLINE RewardWeight reward_weight(std::int64_t unit_hours, double bonus_rate) {
   RewardWeight w;
   w.base = unit_hours * kWeightOne;
-  w.bonus = static_cast<std::int64_t>(static_cast<double>(w.base) * bonus_rate);
+  w.bonus = trunc_to<std::int64_t>(static_cast<double>(w.base) * bonus_rate);
   return w;
 }
 

@@ -20,9 +20,11 @@
 #include "models/core/amount.hpp"
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/merit_order.hpp"
@@ -35,27 +37,23 @@
 
 namespace ts::clore {
 
-TS_HD_INLINE std::int64_t hour_of_step(const Params& p, std::int32_t t) {
-  return static_cast<std::int64_t>(t) * p.dt_hours;
-}
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
 TS_HD_INLINE bool is_active(const Provider& v) { return v.status == Status::active; }
 TS_HD_INLINE std::int32_t trailing_days(const Params& p) {
-  const std::int32_t d = static_cast<std::int32_t>(1.0 / p.exit_ema_alpha + 0.5);
+  const std::int32_t d = trunc_to<std::int32_t>(1.0 / p.exit_ema_alpha + 0.5);
   return d > 0 ? d : 1;
 }
 
 // Demand (capacity units) as the integer the merit order clears against.
 TS_HD_INLINE std::int64_t demand_capacity(double units) {
   if (!(units > 0.0)) return 0;
-  return units < 4e18 ? static_cast<std::int64_t>(units) : static_cast<std::int64_t>(4e18);
+  return units < 4e18 ? trunc_to<std::int64_t>(units) : std::int64_t{4000000000000000000};
 }
 
 // Machines of initial provider i: the seed's machine count spread evenly
 // (the first providers take one machine fewer), so they sum exactly to it.
 TS_HD_INLINE std::int32_t initial_machines_of(const Params& p, std::int32_t i) {
   const std::int64_t m = p.initial_machines, n = p.initial_providers;
-  return static_cast<std::int32_t>(m * (i + 1) / n - m * i / n);
+  return static_cast<std::int32_t>(quotient_or(m * (i + 1), n, 0) - quotient_or(m * i, n, 0));
 }
 
 // ---------------------------------------------------------------- entrants
@@ -369,7 +367,7 @@ TS_HD_INLINE void provider_rent_phase(const Params& p, const PathContext& ctx, s
   // Proof of Holding: the claim of this step's rented unit-hours on the
   // hosting pool, raised by the bonus of the CLORE held per machine now.
   if (unit_hours > 0) {
-    v.bonus_rate = poh_bonus_rate(v.acc.liquid / v.machines, p.poh_full_holding, p.poh_bonus_max);
+    v.bonus_rate = poh_bonus_rate(quotient_or(v.acc.liquid, v.machines, 0), p.poh_full_holding, p.poh_bonus_max);
     const RewardWeight w = reward_weight(unit_hours, v.bonus_rate);
     v.weight = w.base + w.bonus;
     v.bonus_weight = w.bonus;
@@ -442,8 +440,8 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     if (is_day_end(p, t)) {
       const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
       const std::int32_t days = trailing_days(p);
-      v.reward_trailing += (v.reward_day - v.reward_trailing) / days;
-      v.bonus_trailing += (v.bonus_day - v.bonus_trailing) / days;
+      v.reward_trailing += quotient_or(v.reward_day - v.reward_trailing, days, 0);
+      v.bonus_trailing += quotient_or(v.bonus_day - v.bonus_trailing, days, 0);
       v.reward_day = 0;
       v.bonus_day = 0;
       // Price discovery (assumption): a host whose machines were rented all

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/ordered_extrema.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -161,7 +162,7 @@ struct SettleSums {
   MicroUsd income_ema_sum = 0;
   MicroUsd capex_sum = 0;
   MicroUsd caught_attacker_profit = 0;
-  double max_attacker_profit_usd = -1e300;   // a max is exact in any order
+  double max_attacker_profit_usd = -1e300;  // order-free max (ordered_extrema.hpp)
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
@@ -178,7 +179,7 @@ struct SettleSums {
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
     caught_attacker_profit += o.caught_attacker_profit;
-    if (o.max_attacker_profit_usd > max_attacker_profit_usd) max_attacker_profit_usd = o.max_attacker_profit_usd;
+    max_attacker_profit_usd = ordered_max(max_attacker_profit_usd, o.max_attacker_profit_usd);
     active += o.active;
   }
 };

@@ -20,9 +20,11 @@
 #include "models/core/amount.hpp"
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -36,17 +38,13 @@
 
 namespace ts::hanzo {
 
-TS_HD_INLINE std::int64_t hour_of_step(const Params& p, std::int32_t t) { return static_cast<std::int64_t>(t) * p.dt_hours; }
-TS_HD_INLINE bool is_day_start(const Params& p, std::int32_t t) { return t % p.steps_per_day == 0; }
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
-TS_HD_INLINE std::int32_t day_of_step(const Params& p, std::int32_t t) { return t / p.steps_per_day; }
 
 // u32 threshold of a probability, computed in the step (both backends see
 // the same double and the same conversion).
 TS_HD_INLINE std::uint64_t threshold_of(double prob) {
   if (!(prob > 0.0)) return 0;
   if (prob >= 1.0) return kFractionOne;
-  return static_cast<std::uint64_t>(prob * 4294967296.0);
+  return trunc_to<std::uint64_t>(prob * 4294967296.0);
 }
 
 // ---------------------------------------------------------------- stake moves
@@ -80,7 +78,7 @@ TS_HD_INLINE void unstake_delegated(const Params& p, std::int32_t day, Provider&
 TS_HD_INLINE Micro slash_stake(Provider& v, double fraction, SettleSums& sums) {
   const Micro stake = v.acc.stake();
   if (stake <= 0 || !(fraction > 0.0)) return 0;
-  Micro amount = fraction >= 1.0 ? stake : static_cast<Micro>(static_cast<double>(stake) * fraction);
+  Micro amount = fraction >= 1.0 ? stake : trunc_to<Micro>(static_cast<double>(stake) * fraction);
   if (amount > stake) amount = stake;
   Micro slashed = 0;
   const Micro from_bonded = transfer_upto(v.acc.bonded, slashed, share_floor(amount, v.acc.bonded, stake));
@@ -125,7 +123,7 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   fresh.capex_usd = h.capex_usd * static_cast<double>(fresh.nodes);
   fresh.profit_usd = -fresh.capex_usd;
   fresh.joined_step = t;
-  fresh.lock_until = t + static_cast<std::int32_t>(lock_days * static_cast<double>(p.steps_per_day));
+  fresh.lock_until = t + trunc_to<std::int32_t>(lock_days * static_cast<double>(p.steps_per_day));
   fresh.day_severity = -1.0;
   const double per_node = p.stake_per_node_lo + (p.stake_per_node_hi - p.stake_per_node_lo) * uniform_open32(w.w[3]);
   Micro stake_per_node = to_micro_floor(per_node);
@@ -225,7 +223,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   }
   // Unbonding queues release at the start of each day.
   if (is_day_start(p, t)) {
-    const std::int32_t day = day_of_step(p, t);
+    const std::int32_t day = day_of(p, t);
     const Micro own = v.own_queue.release(day);
     v.acc.unbonding_own -= own;
     v.acc.liquid += own;
@@ -252,8 +250,8 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   const Micro stake = v.acc.stake();
   if (v.claimed_online == 0 || stake < p.min_stake_per_node * v.nodes) return;
   const double tokens_per_step = p.hardware[v.hardware].tokens_per_hour * p.dt_hours;
-  v.capacity = static_cast<std::int64_t>(static_cast<double>(v.claimed_online) * tokens_per_step);
-  v.real_capacity = static_cast<std::int64_t>(static_cast<double>(v.real_online) * tokens_per_step);
+  v.capacity = trunc_to<std::int64_t>(static_cast<double>(v.claimed_online) * tokens_per_step);
+  v.real_capacity = trunc_to<std::int64_t>(static_cast<double>(v.real_online) * tokens_per_step);
   // Jobs are routed in proportion to staking power (assumption of MODEL.md
   // 2.4), of the nodes available: amount * duration * tier * (1 + rep/1000).
   const double available = static_cast<double>(v.claimed_online) / static_cast<double>(v.nodes);
@@ -312,7 +310,7 @@ TS_HD_INLINE void provider_market_phase(const Network& net, Provider& v, MarketS
   // First round: jobs routed by staking power, up to the capacity offered;
   // what a provider cannot take is re-routed in N2 to spare capacity.
   const double alloc_d = net.route_per_weight * static_cast<double>(v.route_weight);
-  const std::int64_t alloc = alloc_d < 9.0e18 ? static_cast<std::int64_t>(alloc_d) : INT64_MAX / 4;
+  const std::int64_t alloc = alloc_d < 9.0e18 ? trunc_to<std::int64_t>(alloc_d) : INT64_MAX / 4;
   v.routed = alloc < v.capacity ? alloc : v.capacity;
   v.spare = v.capacity - v.routed;
   v.delivered = v.routed < v.real_capacity ? v.routed : v.real_capacity;   // absent nodes fail their jobs
@@ -393,7 +391,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
                                         Provider& v, std::int32_t slot, SettleSums& sums) {
   if (v.status == Status::vacant) return;
   const double price = net.price;
-  const std::int32_t day = day_of_step(p, t);
+  const std::int32_t day = day_of(p, t);
   if (v.status == Status::active) {
     const HardwareClass& h = p.hardware[v.hardware];
     double today_tokens = 0.0;   // own token income of the step
@@ -518,7 +516,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
     sums.capex_sum += to_micro_floor(v.capex_usd);
     if (is_attacker(v)) {
       const double mtm = v.profit_usd + to_tokens(v.acc.total()) * price;
-      if (mtm > sums.max_attacker_profit_usd) sums.max_attacker_profit_usd = mtm;
+      sums.max_attacker_profit_usd = ordered_max(sums.max_attacker_profit_usd, mtm);
     }
   }
   sums.providers_total += v.acc.total();
@@ -592,7 +590,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // Community allocation released evenly over its months.
   const std::int64_t month = month_of_hour(h1 - 1);
   if (month_start_hour(month) >= h0 && month < p.community_release_months)
-    transfer_upto(net.acc.community_pool, net.acc.holders, net.acc.community_pool / (p.community_release_months - month));
+    transfer_upto(net.acc.community_pool, net.acc.holders, quotient_or(net.acc.community_pool, p.community_release_months - month, 0));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // The next step's inference price (seed update_price): this step's demand

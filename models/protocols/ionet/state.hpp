@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/ordered_extrema.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -136,7 +137,7 @@ struct SettleSums {
   MicroUsd income_ema_sum = 0;      // active providers, for the entry signal
   MicroUsd capex_sum = 0;
   MicroUsd realized_attacker_profit = 0;
-  double max_attacker_profit_usd = -1e300;  // max is exact in any order
+  double max_attacker_profit_usd = -1e300;  // order-free max (ordered_extrema.hpp)
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
@@ -151,8 +152,7 @@ struct SettleSums {
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
     realized_attacker_profit += o.realized_attacker_profit;
-    if (o.max_attacker_profit_usd > max_attacker_profit_usd)
-      max_attacker_profit_usd = o.max_attacker_profit_usd;
+    max_attacker_profit_usd = ordered_max(max_attacker_profit_usd, o.max_attacker_profit_usd);
     active += o.active;
   }
 };

@@ -20,6 +20,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/availability.hpp"
 #include "models/mechanisms/demand.hpp"
@@ -33,12 +34,6 @@
 
 namespace ts::ionet {
 
-TS_HD_INLINE std::int64_t hour_of_step(const Params& p, std::int32_t t) {
-  return static_cast<std::int64_t>(t) * p.dt_hours;
-}
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) {
-  return (t + 1) % p.steps_per_day == 0;
-}
 TS_HD_INLINE bool is_active(const Provider& v) { return v.status == Status::active; }
 TS_HD_INLINE bool is_attacker(const Provider& v) { return v.strategy != Strategy::honest; }
 
@@ -175,8 +170,8 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
     v.acc.liquid += v.acc.unbonding_own;
     v.acc.unbonding_own = 0;
   }
-  if (t % p.steps_per_day == 0 && v.delegated_unbonding.total > 0) {
-    const Micro out = v.delegated_unbonding.release(t / p.steps_per_day);
+  if (is_day_start(p, t) && v.delegated_unbonding.total > 0) {
+    const Micro out = v.delegated_unbonding.release(day_of(p, t));
     v.acc.unbonding_delegated -= out;
     sums.released_to_holders += out;
   }
@@ -341,8 +336,6 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
 
 // ---------------------------------------------------------------- P3
 
-TS_HD_INLINE bool is_day_start(const Params& p, std::int32_t t) { return t % p.steps_per_day == 0; }
-TS_HD_INLINE std::int32_t day_of(const Params& p, std::int32_t t) { return t / p.steps_per_day; }
 
 // An attacker's net profit marked to market: realised USD (income at the
 // price it was received, minus capex, opex, stake bought and value slashed)
@@ -475,7 +468,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.capex_sum += to_micro_floor(v.capex_usd);
     if (is_attacker(v)) {
       const double mtm = attacker_mark_to_market(v, price);
-      if (mtm > sums.max_attacker_profit_usd) sums.max_attacker_profit_usd = mtm;
+      sums.max_attacker_profit_usd = ordered_max(sums.max_attacker_profit_usd, mtm);
     }
   }
   sums.providers_total += v.acc.total();
@@ -523,7 +516,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // pool's balance evenly over the months left.
   const std::int64_t month = month_of_hour(h1 - 1);
   if (month_start_hour(month) >= h0 && month < p.community_release_months)
-    transfer_upto(net.acc.community_pool, net.acc.holders, net.acc.community_pool / (p.community_release_months - month));
+    transfer_upto(net.acc.community_pool, net.acc.holders, quotient_or(net.acc.community_pool, p.community_release_months - month, 0));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // Conservation invariant, exact, every step (MODEL.md 1).

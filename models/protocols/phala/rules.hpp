@@ -21,6 +21,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/protocols/phala/params.hpp"
 
 namespace ts::phala {
@@ -60,7 +61,7 @@ TS_HD_INLINE Micro initial_value(Micro stake, double rig_cost, double multiplier
 // 1) V + c(s)), with k_p = 1 when the instant score equals the benchmark):
 // `growth` is rho^dt - 1, `running_cost` c in micro-PHA per step.
 TS_HD_INLINE Micro value_growth(Micro v, double growth, Micro running_cost) {
-  return static_cast<Micro>(static_cast<double>(v) * growth) + running_cost;
+  return trunc_to<Micro>(static_cast<double>(v) * growth) + running_cost;
 }
 
 // V lost over a step of missed heartbeats (paper "Slash rules", Level 1:
@@ -88,13 +89,13 @@ TS_HD_INLINE void mine_step(Micro& v, Micro& accrued, std::int64_t online, std::
 // share_Khala with w = 2), in 1/1000 units; perf_term = w P conf.
 TS_HD_INLINE std::int64_t share_weight(Micro v, double perf_term) {
   const double vt = to_tokens(v > 0 ? v : 0);
-  return static_cast<std::int64_t>(sqrt(vt * vt + perf_term * perf_term) * kWeightScale);
+  return trunc_to<std::int64_t>(sqrt(vt * vt + perf_term * perf_term) * kWeightScale);
 }
 
 // The old rule's weight of a worker: sqrt of its stake in PHA (seed: "stake
 // amount being under square root in picking miner equation"), 1/1000 units.
 TS_HD_INLINE std::int64_t sqrt_stake_weight(Micro stake) {
-  return static_cast<std::int64_t>(sqrt(to_tokens(stake > 0 ? stake : 0)) * kWeightScale);
+  return trunc_to<std::int64_t>(sqrt(to_tokens(stake > 0 ? stake : 0)) * kWeightScale);
 }
 
 // The weight one online worker carries in the reward split and the contract

@@ -9,6 +9,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/population_stats.hpp"
+#include "models/core/quotient.hpp"
 #include "models/core/sort.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
@@ -79,7 +80,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner
   Micro* workers = scratch.amount_b;
   int n = sorted_per_worker(p, slots, amount, workers, [](const Miner& v) { return v.stake_per_worker; });
   const double nakamoto = nakamoto_of_sorted_groups(amount, workers, n);
-  n = sorted_per_worker(p, slots, amount, workers, [](const Miner& v) { return v.reward_cum / v.workers; });
+  n = sorted_per_worker(p, slots, amount, workers, [](const Miner& v) { return quotient_or(v.reward_cum, v.workers, 0); });
   const double reward_gini = gini_of_sorted_groups(amount, workers, n);
   const double reward_nakamoto = nakamoto_of_sorted_groups(amount, workers, n);
 

@@ -33,6 +33,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/period_schedule.hpp"
@@ -45,9 +46,6 @@
 
 namespace ts::phala {
 
-TS_HD_INLINE bool is_day_start(const Params& p, std::int32_t t) { return t % p.steps_per_day == 0; }
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
-TS_HD_INLINE std::int32_t day_of(const Params& p, std::int32_t t) { return t / p.steps_per_day; }
 TS_HD_INLINE bool is_restricted_tier(const Params& p, std::int32_t tier) { return tier < p.max_restricted_tier; }
 
 // The probe's slots: the whale at 0, the k small miners at 1..k.
@@ -140,7 +138,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
 // ---------------------------------------------------------------- N0
 
 TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net) {
-  const std::int64_t h0 = static_cast<std::int64_t>(t) * p.dt_hours;
+  const std::int64_t h0 = hour_of_step(p, t);
   const std::uint32_t step = static_cast<std::uint32_t>(t);
   const RandomWords wd = draw_words(ctx.key, ctx.path, step, kNetworkAgent, Stream::kDemand);
   const RandomWords wm = draw_words(ctx.key, ctx.path, step, kNetworkAgent, Stream::kMarket);
@@ -275,7 +273,7 @@ TS_HD_INLINE void miner_work_phase(const Params& p, const PathContext& ctx, std:
   sums.contract_hours += v.contracts;
   // Active workers: those running a contract (contracts spread over the
   // online workers first), the rest of the online workers Idle.
-  const std::int32_t per_step = v.contracts / p.dt_hours;
+  const std::int32_t per_step = quotient_or(v.contracts, p.dt_hours, 0);
   sums.workers_active += per_step < v.online ? per_step : v.online;
 
   // The subsidy payout (paper "Payout Event"): the miners' budget of the

@@ -24,9 +24,11 @@
 #include "models/core/amount.hpp"
 #include "models/core/portable_math.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -38,10 +40,7 @@
 
 namespace ts::secret_ai {
 
-TS_HD_INLINE bool is_day_start(const Params& p, std::int32_t t) { return t % p.steps_per_day == 0; }
-TS_HD_INLINE bool is_day_end(const Params& p, std::int32_t t) { return (t + 1) % p.steps_per_day == 0; }
 TS_HD_INLINE bool is_epoch_end(const Params& p, std::int32_t t) { return (t + 1) % p.epoch_steps == 0; }
-TS_HD_INLINE std::int32_t day_of(const Params& p, std::int32_t t) { return t / p.steps_per_day; }
 TS_HD_INLINE bool is_attacker(const Worker& v) { return v.strategy != Strategy::honest; }
 
 // The worker's W of the epoch so far (seed 000), fake jobs included.
@@ -145,7 +144,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
 // ---------------------------------------------------------------- N0
 
 TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net) {
-  const std::int64_t hour = static_cast<std::int64_t>(t) * p.dt_hours;
+  const std::int64_t hour = hour_of_step(p, t);
   const RandomWords wd = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kDemand);
   const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
 
@@ -205,7 +204,7 @@ TS_HD_INLINE void worker_online_phase(const Params& p, const PathContext& ctx, s
   const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                    static_cast<std::uint32_t>(slot), Stream::kUptime);
   const std::int32_t online = static_cast<std::int32_t>(binomial_draw(v.online_draw, uniform_open53(w.w[0], w.w[1])));
-  const std::int64_t per_node = v.identities / v.nodes;
+  const std::int64_t per_node = quotient_or(v.identities, v.nodes, 0);
   const std::int64_t online_identities = static_cast<std::int64_t>(online) * per_node;
   // Uptime counts identities online with the minimum stake each (the sybil bound).
   const std::int64_t counted = staked_identities(online_identities, v.acc.bonded, p.min_stake);
@@ -343,7 +342,7 @@ TS_HD_INLINE void network_settle_payments(const Params& p, std::int32_t t, Netwo
   for (std::int32_t k = 0; k < p.n_services; ++k) {
     const MicroUsd price = p.services[k].price_per_kw;
     const MicroUsd payg = apply_fraction(m.served[k] * price, p.payg_fraction);
-    const MicroUsd subscriptions = static_cast<MicroUsd>(net.subscribed[k] * p.subscription_share) * price;
+    const MicroUsd subscriptions = trunc_to<MicroUsd>(net.subscribed[k] * p.subscription_share) * price;
     const MicroUsd paid = payg + subscriptions + m.fake_paid[k];
     net.pool[k] += paid;
     net.user_payments_cum += paid;

@@ -18,12 +18,13 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/rng.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
+#include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/weighted_lottery.hpp"
-#include "models/protocols/twopm/calendar.hpp"
 #include "models/protocols/twopm/params.hpp"
 #include "models/protocols/twopm/state.hpp"
 #include "models/protocols/twopm/wallet.hpp"
@@ -48,7 +49,7 @@ TS_HD_INLINE Micro draw_node(const Params& p, const PathContext& ctx, std::int32
   fresh.sell_fraction = p.sell_fraction_lo + (p.sell_fraction_hi - p.sell_fraction_lo) * uniform_open32(w.w[1]);
   fresh.capex_usd = p.hardware[hw].capex_usd;
   const double spread = static_cast<double>(p.max_stake - p.min_stake) * uniform_open32(w.w[2]);
-  fresh.target_stake = p.min_stake + static_cast<Micro>(spread);
+  fresh.target_stake = p.min_stake + trunc_to<Micro>(spread);
   fresh.joined_step = t;
   v = fresh;
   return v.target_stake;

@@ -24,6 +24,8 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/portable_math.hpp"
+#include "models/core/quotient.hpp"
+#include "models/core/saturating_cast.hpp"
 #include "models/protocols/twopm/params.hpp"
 
 namespace ts::twopm {
@@ -32,9 +34,8 @@ namespace ts::twopm {
 // micro-tokens (portable exp, so both backends agree).
 TS_HD_INLINE Micro scheduled_pool(const VaultSchedule& v, std::int32_t x) {
   const double amount = static_cast<double>(v.budget) * v.lambda * pmath::exp(-v.lambda * static_cast<double>(x));
-  if (!(amount > 0.0)) return 0;
   if (amount >= 9.2e18) return INT64_MAX;
-  return static_cast<Micro>(amount);   // truncation == floor for amount >= 0
+  return amount > 0.0 ? trunc_to<Micro>(amount) : 0;   // truncation == floor for amount >= 0
 }
 
 // What the vault can pay of it: never more than it holds.
