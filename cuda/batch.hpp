@@ -12,6 +12,10 @@
 namespace ts::cuda {
 
 inline constexpr int kBlockThreads = 128;   // threads per path (agent slots are strided over them)
+// Blocks of the steps kernel each SM must hold (__launch_bounds__): caps a
+// thread at 65536 / (4 x 128) = 128 registers, 16 warps per SM. Without it
+// Akash, Clore and Bittensor took 255 registers and ran 2 blocks per SM.
+inline constexpr int kMinBlocksPerSm = 4;
 
 template <class M>
 struct DeviceBatch {

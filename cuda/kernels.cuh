@@ -2,12 +2,11 @@
 // Any protocol model on the GPU: the same functions as the CPU executor's
 // path driver (models/engine/path_driver.hpp), one path per block, agent
 // slots spread over the block's threads, network phases on thread 0, and the
-// per-step population sums by CUB block reductions over integers, so the
-// order of the sum cannot change a bit (DESIGN.md principle 4). State stays
-// in device memory between launches, a launch runs a range of steps.
-#include <cub/block/block_reduce.cuh>
-
+// per-step population sums by block reductions over integers (block_sums.cuh),
+// so the order of the sum cannot change a bit (DESIGN.md principle 4). State
+// stays in device memory between launches, a launch runs a range of steps.
 #include "cuda/batch.hpp"
+#include "cuda/block_sums.cuh"
 #include "cuda/cuda_check.hpp"
 #include "cuda/launch.hpp"
 #include "models/engine/path_driver.hpp"
@@ -15,14 +14,6 @@
 namespace ts::cuda {
 
 namespace detail {
-
-struct AddSums {
-  template <typename S>
-  __device__ S operator()(S a, const S& b) const {
-    a.add(b);
-    return a;
-  }
-};
 
 template <class M>
 __device__ SnapshotScratch scratch_of(const DeviceBatch<M>& b, std::uint32_t local, std::int32_t slots) {
@@ -45,10 +36,10 @@ __global__ void init_kernel(DeviceBatch<M> b) {
 }
 
 template <class M, int kThreads>
-__global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::int32_t t0, std::int32_t t1) {
-  using Reduce1 = cub::BlockReduce<typename M::Sums1, kThreads>;
-  using Reduce2 = cub::BlockReduce<typename M::Sums2, kThreads>;
-  using Reduce3 = cub::BlockReduce<typename M::Sums3, kThreads>;
+__global__ void __launch_bounds__(kThreads, kMinBlocksPerSm) steps_kernel(DeviceBatch<M> b, std::int32_t t0, std::int32_t t1) {
+  using Reduce1 = BlockSums<typename M::Sums1, kThreads>;
+  using Reduce2 = BlockSums<typename M::Sums2, kThreads>;
+  using Reduce3 = BlockSums<typename M::Sums3, kThreads>;
   __shared__ union {
     typename Reduce1::TempStorage r1;
     typename Reduce2::TempStorage r2;
@@ -74,25 +65,25 @@ __global__ void __launch_bounds__(kThreads) steps_kernel(DeviceBatch<M> b, std::
 
     typename M::Sums1 s1;
     for (std::int32_t s = tid; s < n; s += kThreads) M::phase1(p, ctx, t, net, agents[s], s, s1);
-    s1 = Reduce1(storage.r1).Reduce(s1, AddSums{});
+    s1 = Reduce1::reduce(storage.r1, s1);
     __syncthreads();   // every slot written, the reduce storage free again
     if (tid == 0) M::after1(p, ctx, t, net, s1);
     __syncthreads();   // thread 0 wrote the network; the slots read it next (tests/scripts/emu_mutation.sh drops this one)
 
     typename M::Sums2 s2;
     for (std::int32_t s = tid; s < n; s += kThreads) M::phase2(p, ctx, t, net, agents[s], s, s2);
-    s2 = Reduce2(storage.r2).Reduce(s2, AddSums{});
+    s2 = Reduce2::reduce(storage.r2, s2);
     __syncthreads();
     if (tid == 0) M::after2(p, ctx, t, net, s2);
     __syncthreads();
 
     typename M::Sums3 s3;
     for (std::int32_t s = tid; s < n; s += kThreads) M::phase3(p, ctx, t, net, agents[s], s, s3);
-    s3 = Reduce3(storage.r3).Reduce(s3, AddSums{});
+    s3 = Reduce3::reduce(storage.r3, s3);
     __syncthreads();
     if (tid == 0) {
       M::end_step(p, ctx, t, net, s3, agents);
-      if ((t + 1) % every == 0) {
+      if (every > 0 && (t + 1) % every == 0) {
         Snapshot& out = b.snapshots[static_cast<std::size_t>(local) * b.n_time + (t + 1) / every];
         clear_snapshot(out);
         M::snapshot(p, net, agents, scratch_of(b, local, n), out);

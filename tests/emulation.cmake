@@ -10,6 +10,15 @@ if(TOKENSTRESS_CUDA_EMULATION)
                      ${CMAKE_BINARY_DIR}/tokenstress-emu ${cfg} ${CMAKE_BINARY_DIR}/test-output/emu)
     set_tests_properties(emulation.parity.${name} PROPERTIES LABELS emulation)
   endforeach()
+  # Each protocol's main scenario once more in a seeded shuffled order (a new
+  # permutation of the threads per block and barrier interval).
+  foreach(name akash bittensor clore hanzo ionet phala secret_ai twopm)
+    add_test(NAME emulation.parity_shuffled.${name}
+             COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_parity.sh ${CMAKE_BINARY_DIR}/tokenstress
+                     ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR}/configs/${name}.toml
+                     ${CMAKE_BINARY_DIR}/test-output/emu-shuffled shuffle:20261202)
+    set_tests_properties(emulation.parity_shuffled.${name} PROPERTIES LABELS emulation)
+  endforeach()
   add_test(NAME emulation.mutation_fails_parity
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_mutation.sh ${CMAKE_BINARY_DIR}/tokenstress
                    ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/emu)
@@ -20,4 +29,14 @@ if(TOKENSTRESS_CUDA_EMULATION)
   target_compile_definitions(ts_gpu_tests_emu PRIVATE TS_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   gtest_discover_tests(ts_gpu_tests_emu TEST_PREFIX emulation. DISCOVERY_TIMEOUT 60
                        PROPERTIES LABELS emulation ENVIRONMENT TOKENSTRESS_REQUIRE_GPU=1)
+endif()
+
+# The emulation's own tests: small kernels it must run and faulty ones it
+# must catch, and the executor's use of the fake runtime.
+if(TOKENSTRESS_CUDA_EMULATION)
+  add_executable(ts_emulation_tests ${CMAKE_CURRENT_SOURCE_DIR}/emulation/test_emulation.cpp)
+  target_link_libraries(ts_emulation_tests PRIVATE ts_host_emu GTest::gtest_main)
+  target_compile_definitions(ts_emulation_tests PRIVATE TS_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  gtest_discover_tests(ts_emulation_tests TEST_PREFIX emulation. DISCOVERY_TIMEOUT 60
+                       PROPERTIES LABELS emulation)
 endif()

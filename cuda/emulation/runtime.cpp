@@ -114,6 +114,12 @@ void reset_runtime() {
   r.sticky_message.clear();
 }
 
+RuntimeCounters runtime_counters() {
+  Runtime& r = rt();
+  std::lock_guard<std::mutex> g(r.lock);
+  return RuntimeCounters{r.mallocs, r.device.size(), r.device_used};
+}
+
 void launch_kernel(const char* kernel_name, dim3 grid, dim3 block, std::size_t shared_bytes, cudaStream_t stream,
                    const std::function<void()>& thread_body) {
   Runtime& r = rt();

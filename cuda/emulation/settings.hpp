@@ -47,4 +47,13 @@ Settings& settings();
 // for tests that provoke faults; settings are kept.
 void reset_runtime();
 
+// What the fake runtime has done so far (tests of the executor's use of it:
+// buffers allocated once per point, not per batch).
+struct RuntimeCounters {
+  std::uint64_t mallocs = 0;          // cudaMalloc calls, failed ones included
+  std::size_t live_allocations = 0;   // device allocations not yet freed
+  std::size_t device_bytes = 0;       // bytes they hold
+};
+RuntimeCounters runtime_counters();
+
 }  // namespace ts::emu

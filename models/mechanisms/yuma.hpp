@@ -87,15 +87,17 @@ TS_HD_INLINE Unit column_consensus(const Unit* stake, const Unit* w, int v, Fixe
   return best;
 }
 
-// Clipped support S_i min(W_ij, C_j) of each validator into `support`;
-// returns the miner's rank R_j = sum_i S_i W'_ij.
-TS_HD_INLINE Fixed column_rank(const Unit* stake, const Unit* w, Unit consensus, int v, Unit* support) {
+// Validator i's clipped support S_i min(W_ij, C_j) of a miner. Cheap enough
+// to recompute where it is needed (the bond update), so a GPU thread keeps
+// no per-validator array of it.
+TS_HD_INLINE Unit clipped_support(Unit stake, Unit w, Unit consensus) {
+  return mul_unit(stake, w < consensus ? w : consensus);
+}
+
+// The miner's rank R_j = sum_i S_i W'_ij, the sum of its clipped supports.
+TS_HD_INLINE Fixed column_rank(const Unit* stake, const Unit* w, Unit consensus, int v) {
   Fixed rank = 0;
-  for (int i = 0; i < v; ++i) {
-    const Unit clipped = w[i] < consensus ? w[i] : consensus;
-    support[i] = mul_unit(stake[i], clipped);
-    rank += support[i];
-  }
+  for (int i = 0; i < v; ++i) rank += clipped_support(stake[i], w[i], consensus);
   return rank;
 }
 
@@ -129,7 +131,8 @@ TS_HD_INLINE void epoch(const Fixed* stake, const Fixed* w, Fixed* bonds, int v,
     for (int i = 0; i < v; ++i) column[i] = to_unit(w[i * m + j]);
     const Unit c = column_consensus(stake_unit, column, v, kappa);
     out.consensus[j] = c;
-    out.incentive[j] = column_rank(stake_unit, column, c, v, support + j * v);
+    out.incentive[j] = column_rank(stake_unit, column, c, v);
+    for (int i = 0; i < v; ++i) support[j * v + i] = clipped_support(stake_unit[i], column[i], c);
     const std::uint64_t recip = reciprocal(static_cast<std::uint64_t>(out.incentive[j]));
     for (int i = 0; i < v; ++i) {
       const Unit b = to_unit(bonds[i * m + j]);

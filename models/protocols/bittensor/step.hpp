@@ -176,17 +176,18 @@ TS_HD_INLINE void network_normalise_rows(const Params& p, Network& net, const We
 TS_HD_INLINE void miner_consensus_phase(const Params& p, const Network& net, Miner& m, RankSums& s) {
   if (m.status != MinerStatus::active) return;
   const std::int32_t v = p.n_validators;
-  yuma::Unit w[kMaxValidators];
-  yuma::Unit support[kMaxValidators];
+  yuma::Unit w[kMaxValidators];   // the column W_ij; clipped supports are recomputed from it
   for (std::int32_t i = 0; i < v; ++i) {
     w[i] = yuma::to_unit(yuma::quotient(m.weight[i], net.row_recip[i]));
     s.unclipped += yuma::mul_unit(net.stake_share[i], w[i]);
   }
   const yuma::Unit consensus = yuma::column_consensus(net.stake_share, w, v, p.kappa);
-  m.rank = yuma::column_rank(net.stake_share, w, consensus, v, support);
+  m.rank = yuma::column_rank(net.stake_share, w, consensus, v);
   if (m.rank > 0) {
     const std::uint64_t recip = yuma::reciprocal(static_cast<std::uint64_t>(m.rank));
-    for (std::int32_t i = 0; i < v; ++i) m.bond[i] = yuma::bond_ema(m.bond[i], support[i], recip, p.bond_alpha);
+    for (std::int32_t i = 0; i < v; ++i)
+      m.bond[i] = yuma::bond_ema(m.bond[i], yuma::clipped_support(net.stake_share[i], w[i], consensus), recip,
+                                 p.bond_alpha);
   } else {
     for (std::int32_t i = 0; i < v; ++i) m.bond[i] = yuma::bond_decay(m.bond[i], p.bond_alpha);
   }
