@@ -37,8 +37,17 @@ struct DeviceBatch {
 template <class M>
 void launch_init(const DeviceBatch<M>& batch, cudaStream_t stream);
 
-// Steps [t0, t1) of every path of the batch, one block per path.
+// Steps [t0, t1) of every path of the batch, one block per path. A range
+// never crosses a snapshot: the executor ends it at one and calls
+// launch_snapshot.
 template <class M>
 void launch_steps(const DeviceBatch<M>& batch, std::int32_t t0, std::int32_t t1, cudaStream_t stream);
+
+// Snapshot `index` of every path from its state after the last launch_steps,
+// one thread per path: the population statistics (sorts over up to 512
+// slots for medians, Gini, Nakamoto) run on every thread of the grid instead
+// of on thread 0 of each path's block while its other 127 threads wait.
+template <class M>
+void launch_snapshot(const DeviceBatch<M>& batch, std::int32_t index, cudaStream_t stream);
 
 }  // namespace ts::cuda

@@ -67,11 +67,18 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
   b.amount_b = buf.amount_b.data();
   b.snapshots = buf.snapshots.data();
   launch_init<M>(b, stream.get());
+  // Launches of at most steps_per_launch steps, each ending at the next
+  // snapshot if one comes first, where the snapshot kernel takes over.
   const std::int32_t chunk = std::max<std::int32_t>(1, opt.steps_per_launch);
   const std::int32_t steps = M::n_steps(host_params);
-  for (std::int32_t t0 = 0; t0 < steps; t0 += chunk) {
-    launch_steps<M>(b, t0, std::min(t0 + chunk, steps), stream.get());
+  const std::int32_t every = M::snapshot_every(host_params);
+  for (std::int32_t t0 = 0; t0 < steps;) {
+    std::int32_t t1 = std::min(t0 + chunk, steps);
+    if (every > 0) t1 = std::min(t1, (t0 / every + 1) * every);
+    launch_steps<M>(b, t0, t1, stream.get());
+    if (every > 0 && t1 % every == 0) launch_snapshot<M>(b, t1 / every, stream.get());
     stream.synchronize();   // surfaces a kernel fault near the step it happened
+    t0 = t1;
   }
   const std::size_t n_snapshots = static_cast<std::size_t>(n) * n_time;
   buf.snapshots.copy_to_host(buf.host_snapshots.data(), n_snapshots, stream.get());

@@ -53,7 +53,6 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm) steps_kernel(Device
   const int tid = threadIdx.x;
   const typename M::Params& p = *b.params;
   const std::int32_t n = M::agent_slots(p);
-  const std::int32_t every = M::snapshot_every(p);
   const PathContext ctx{RandomKey{b.seed}, b.first_path + local};
   typename M::Agent* agents = b.agents + static_cast<std::size_t>(local) * n;
 
@@ -81,26 +80,39 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm) steps_kernel(Device
     for (std::int32_t s = tid; s < n; s += kThreads) M::phase3(p, ctx, t, net, agents[s], s, s3);
     s3 = Reduce3::reduce(storage.r3, s3);
     __syncthreads();
-    if (tid == 0) {
-      M::end_step(p, ctx, t, net, s3, agents);
-      if (every > 0 && (t + 1) % every == 0) {
-        Snapshot& out = b.snapshots[static_cast<std::size_t>(local) * b.n_time + (t + 1) / every];
-        clear_snapshot(out);
-        M::snapshot(p, net, agents, scratch_of(b, local, n), out);
-      }
-    }
+    if (tid == 0) M::end_step(p, ctx, t, net, s3, agents);
     __syncthreads();
   }
   if (tid == 0) b.networks[local] = net;
 }
 
+template <class M>
+__global__ void snapshot_kernel(DeviceBatch<M> b, std::int32_t index) {
+  const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= b.n_paths) return;
+  const typename M::Params& p = *b.params;
+  const std::int32_t slots = M::agent_slots(p);
+  Snapshot& out = b.snapshots[static_cast<std::size_t>(i) * b.n_time + index];
+  clear_snapshot(out);
+  M::snapshot(p, b.networks[i], b.agents + static_cast<std::size_t>(i) * slots, scratch_of(b, i, slots), out);
+}
+
 }  // namespace detail
+
+// One thread per path, 64 to a block (init and snapshots).
+inline unsigned path_blocks(std::uint32_t paths, int threads) { return (paths + threads - 1) / threads; }
 
 template <class M>
 void launch_init(const DeviceBatch<M>& batch, cudaStream_t stream) {
   constexpr int kThreads = 64;
-  const unsigned blocks = (batch.n_paths + kThreads - 1) / kThreads;
-  TS_LAUNCH(blocks, kThreads, 0, stream, detail::init_kernel<M>)(batch);
+  TS_LAUNCH(path_blocks(batch.n_paths, kThreads), kThreads, 0, stream, detail::init_kernel<M>)(batch);
+  TS_CUDA_CHECK(cudaGetLastError());
+}
+
+template <class M>
+void launch_snapshot(const DeviceBatch<M>& batch, std::int32_t index, cudaStream_t stream) {
+  constexpr int kThreads = 64;
+  TS_LAUNCH(path_blocks(batch.n_paths, kThreads), kThreads, 0, stream, detail::snapshot_kernel<M>)(batch, index);
   TS_CUDA_CHECK(cudaGetLastError());
 }
 
@@ -115,4 +127,5 @@ void launch_steps(const DeviceBatch<M>& batch, std::int32_t t0, std::int32_t t1,
 #define TS_INSTANTIATE_KERNELS(MODEL)                                                                        \
   template void ts::cuda::launch_init<MODEL>(const ts::cuda::DeviceBatch<MODEL>&, cudaStream_t);             \
   template void ts::cuda::launch_steps<MODEL>(const ts::cuda::DeviceBatch<MODEL>&, std::int32_t, std::int32_t, \
-                                              cudaStream_t);
+                                              cudaStream_t);          \
+  template void ts::cuda::launch_snapshot<MODEL>(const ts::cuda::DeviceBatch<MODEL>&, std::int32_t, cudaStream_t);

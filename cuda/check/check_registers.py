@@ -25,8 +25,8 @@ SMEM_RESERVED_PER_BLOCK = 1024
 MAX_BLOCKS_PER_SM = 32
 MAX_WARPS_PER_SM = 64
 
-# Threads per block of each kernel (cuda/kernels.cuh launch_init, launch_steps).
-THREADS = {"steps_kernel": 128, "init_kernel": 64}
+# Threads per block of each kernel (cuda/kernels.cuh launch_init, launch_steps, launch_snapshot).
+THREADS = {"steps_kernel": 128, "init_kernel": 64, "snapshot_kernel": 64}
 
 ENTRY = re.compile(r"Compiling entry function '([^']+)' for '(sm_\d+)'")
 SPILL = re.compile(r"(\d+) bytes stack frame, (\d+) bytes spill stores, (\d+) bytes spill loads")
