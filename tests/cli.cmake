@@ -62,3 +62,9 @@ set_tests_properties(cli.run_no_buyback PROPERTIES FIXTURES_SETUP no_buyback)
 add_test(NAME cli.compare_side_by_side COMMAND ${TS} compare ${OUT}/ionet_small.h5 ${OUT}/no_buyback.h5)
 set_tests_properties(cli.compare_side_by_side PROPERTIES FIXTURES_REQUIRED "ionet_small;no_buyback"
   PASS_REGULAR_EXPRESSION "paired: same seed.*burned_cum +[0-9.e+]+ +[0-9.e+]+ +-[0-9.e+]+ +\\[ *-[0-9.e+]+, *-[0-9.e+]+\\]")
+
+# The build's register check (cuda/check/) is shown able to fail; runs
+# without nvcc.
+add_test(NAME build.register_check_fails_over_budget
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/register_check.sh ${CMAKE_SOURCE_DIR}
+                 ${CMAKE_BINARY_DIR}/test-output/register-check)
