@@ -1,0 +1,128 @@
+#include "stats/quantile_sketch.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "models/core/ordered_extrema.hpp"
+
+namespace ts::stats {
+
+namespace {
+
+constexpr std::size_t kFoldEvery = std::size_t{1} << 16;   // pending keys before a fold
+
+using Runs = std::vector<std::pair<std::int64_t, std::uint64_t>>;
+
+// Two sorted run lists as one, counts of equal keys added.
+Runs merge_runs(const Runs& a, const Runs& b) {
+  Runs out;
+  out.reserve(a.size() + b.size());
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+      out.push_back(a[i++]);
+    } else if (i == a.size() || b[j].first < a[i].first) {
+      out.push_back(b[j++]);
+    } else {
+      out.emplace_back(a[i].first, a[i].second + b[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void QuantileSketch::add(double x) {
+  ++n_;
+  if (std::isnan(x)) {
+    ++nan_;
+    return;
+  }
+  if (exact()) {
+    values_.push_back(x);
+    sorted_ = false;
+    return;
+  }
+  if (!values_.empty()) to_buckets();   // the value that crossed the limit
+  pending_.push_back(bucket_key(x, bits_));
+  if (pending_.size() >= kFoldEvery) fold_pending();
+}
+
+void QuantileSketch::merge(const QuantileSketch& o) {
+  n_ += o.n_;
+  nan_ += o.nan_;
+  if (exact()) {
+    values_.insert(values_.end(), o.values_.begin(), o.values_.end());
+    sorted_ = false;
+    return;
+  }
+  to_buckets();
+  for (double x : o.values_) pending_.push_back(bucket_key(x, bits_));
+  pending_.insert(pending_.end(), o.pending_.begin(), o.pending_.end());
+  fold_pending();
+  runs_ = merge_runs(runs_, o.runs_);
+}
+
+void QuantileSketch::to_buckets() {
+  for (double x : values_) pending_.push_back(bucket_key(x, bits_));
+  values_.clear();
+  values_.shrink_to_fit();
+  fold_pending();
+}
+
+void QuantileSketch::fold_pending() {
+  if (pending_.empty()) return;
+  std::sort(pending_.begin(), pending_.end());
+  Runs fresh;
+  for (std::int64_t k : pending_) {
+    if (!fresh.empty() && fresh.back().first == k) ++fresh.back().second;
+    else fresh.emplace_back(k, 1);
+  }
+  pending_.clear();
+  runs_ = merge_runs(runs_, fresh);
+}
+
+const std::vector<std::pair<std::int64_t, std::uint64_t>>& QuantileSketch::buckets() {
+  fold_pending();
+  return runs_;
+}
+
+double QuantileSketch::value_at_rank(std::uint64_t r) {
+  std::uint64_t seen = 0;
+  for (const auto& [key, count] : runs_) {
+    seen += count;
+    if (r < seen) return bucket_value(key, bits_);
+  }
+  return bucket_value(runs_.back().first, bits_);
+}
+
+double QuantileSketch::quantile(double q) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::uint64_t count = n_ - nan_;
+  if (nan_ > 0 || count == 0) return nan;
+  // Type 7 (Hyndman and Fan): h = (n - 1) q, between order statistics
+  // floor(h) and floor(h) + 1, as host/exec/statistics.cpp.
+  const double h = (static_cast<double>(count) - 1.0) * q;
+  const std::uint64_t lo = static_cast<std::uint64_t>(std::floor(h));
+  const double frac = h - static_cast<double>(lo);
+  if (exact()) {
+    if (!sorted_) {
+      // totalOrder: -0.0 before +0.0, so equal-comparing values keep one order.
+      std::sort(values_.begin(), values_.end(), [](double a, double b) { return ordered_less(a, b); });
+      sorted_ = true;
+    }
+    if (lo + 1 >= count) return values_.back();
+    if (frac == 0.0) return values_[lo];
+    return values_[lo] + frac * (values_[lo + 1] - values_[lo]);
+  }
+  fold_pending();
+  const double v_lo = value_at_rank(lo);
+  if (lo + 1 >= count || frac == 0.0) return lo + 1 >= count ? value_at_rank(count - 1) : v_lo;
+  const double v_hi = value_at_rank(lo + 1);
+  return v_lo + frac * (v_hi - v_lo);
+}
+
+}  // namespace ts::stats

@@ -1,0 +1,58 @@
+#pragma once
+// Quantiles of one metric at one snapshot across the paths of a point, in
+// bounded memory and mergeable to the same bits in any order (DESIGN.md
+// "Statistics"). Two forms, chosen by the number of values alone, never by
+// how they were batched:
+//   exact  (n <= exact_limit, default 65,536): the values themselves;
+//          quantiles are the sorted values' type-7 interpolation, equal to
+//          the end-of-run statistics;
+//   bucket (n >  exact_limit): counts per bucket of the IEEE bits
+//          (bucket_key.hpp, relative width 2^-m); a quantile interpolates
+//          between the values of the buckets holding its order statistics,
+//          each within half a bucket of the true one.
+// NaN is counted apart; any NaN makes every quantile NaN (as the summary).
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "stats/bucket_key.hpp"
+
+namespace ts::stats {
+
+inline constexpr std::uint64_t kDefaultExactPaths = 65536;
+
+class QuantileSketch {
+ public:
+  explicit QuantileSketch(std::uint64_t exact_limit = kDefaultExactPaths, int bucket_bits = kDefaultBucketBits)
+      : exact_limit_(exact_limit), bits_(bucket_bits) {}
+
+  void add(double x);
+  // The other sketch must have the same exact limit and bucket bits.
+  void merge(const QuantileSketch& other);
+
+  // Type-7 quantile (numpy's default) for q in [0, 1].
+  double quantile(double q);
+
+  std::uint64_t count() const { return n_; }
+  std::uint64_t nan_count() const { return nan_; }
+  bool exact() const { return n_ - nan_ <= exact_limit_; }
+  int bucket_bits() const { return bits_; }
+  std::uint64_t exact_limit() const { return exact_limit_; }
+  // Bucket form: the sorted (key, count) runs (after folding pending keys).
+  const std::vector<std::pair<std::int64_t, std::uint64_t>>& buckets();
+
+ private:
+  void to_buckets();        // exact values -> pending keys
+  void fold_pending();      // pending keys -> sorted runs
+  double value_at_rank(std::uint64_t r);   // r-th smallest (0-based), bucket form
+
+  std::uint64_t exact_limit_;
+  int bits_;
+  std::uint64_t n_ = 0, nan_ = 0;
+  std::vector<double> values_;                                   // exact form
+  std::vector<std::int64_t> pending_;                            // bucket form, not yet folded
+  std::vector<std::pair<std::int64_t, std::uint64_t>> runs_;     // bucket form, sorted by key
+  bool sorted_ = false;                                          // values_ sorted (exact form)
+};
+
+}  // namespace ts::stats
