@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "models/core/ordered_extrema.hpp"
+#include "stats/type7.hpp"
 
 namespace ts::stats {
 
@@ -103,26 +104,16 @@ double QuantileSketch::quantile(double q) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::uint64_t count = n_ - nan_;
   if (nan_ > 0 || count == 0) return nan;
-  // Type 7 (Hyndman and Fan): h = (n - 1) q, between order statistics
-  // floor(h) and floor(h) + 1, as host/exec/statistics.cpp.
-  const double h = (static_cast<double>(count) - 1.0) * q;
-  const std::uint64_t lo = static_cast<std::uint64_t>(std::floor(h));
-  const double frac = h - static_cast<double>(lo);
   if (exact()) {
     if (!sorted_) {
       // totalOrder: -0.0 before +0.0, so equal-comparing values keep one order.
       std::sort(values_.begin(), values_.end(), [](double a, double b) { return ordered_less(a, b); });
       sorted_ = true;
     }
-    if (lo + 1 >= count) return values_.back();
-    if (frac == 0.0) return values_[lo];
-    return values_[lo] + frac * (values_[lo + 1] - values_[lo]);
+    return type7_quantile(count, q, [this](std::uint64_t r) { return values_[r]; });
   }
   fold_pending();
-  const double v_lo = value_at_rank(lo);
-  if (lo + 1 >= count || frac == 0.0) return lo + 1 >= count ? value_at_rank(count - 1) : v_lo;
-  const double v_hi = value_at_rank(lo + 1);
-  return v_lo + frac * (v_hi - v_lo);
+  return type7_quantile(count, q, [this](std::uint64_t r) { return value_at_rank(r); });
 }
 
 }  // namespace ts::stats

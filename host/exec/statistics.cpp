@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "stats/type7.hpp"
+
 namespace ts {
 
 double pairwise_sum(const double* x, std::size_t n) {
@@ -34,13 +36,7 @@ Summary summarize_sorted(const std::vector<double>& v) {
 }
 
 double quantile_sorted(const std::vector<double>& v, double q) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = (static_cast<double>(v.size()) - 1.0) * q;
-  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= v.size()) return v.back();
-  const double frac = h - static_cast<double>(lo);
-  if (frac == 0.0) return v[lo];
-  return v[lo] + frac * (v[lo + 1] - v[lo]);
+  return stats::type7_quantile(v.size(), q, [&v](std::uint64_t r) { return v[r]; });
 }
 
 WilsonInterval wilson95(std::int64_t k, std::int64_t n) {

@@ -1,0 +1,58 @@
+#pragma once
+// Everything the output says of one metric at one snapshot of one point,
+// accumulated path by path and merged exactly (DESIGN.md "Statistics"):
+// count, NaN count, min and max (totalOrder: the same bits in any order),
+// the exact sums behind mean, std and sem, and the quantile sketch.
+#include <cstdint>
+#include <limits>
+
+#include "models/core/ordered_extrema.hpp"
+#include "stats/exact_sum.hpp"
+#include "stats/quantile_sketch.hpp"
+
+namespace ts::stats {
+
+struct ValueSummary {
+  double mean, std, sem, min, max;
+};
+
+class ValueAccumulator {
+ public:
+  explicit ValueAccumulator(std::uint64_t exact_limit = kDefaultExactPaths, int bucket_bits = kDefaultBucketBits)
+      : sketch_(exact_limit, bucket_bits) {}
+
+  void add(double x) {
+    moments_.add(x);
+    min_ = ordered_min(min_, x);
+    max_ = ordered_max(max_, x);
+    sketch_.add(x);
+  }
+  void merge(const ValueAccumulator& o) {
+    moments_.merge(o.moments_);
+    min_ = ordered_min(min_, o.min_);
+    max_ = ordered_max(max_, o.max_);
+    sketch_.merge(o.sketch_);
+  }
+
+  // As the end-of-run summary: NaN anywhere makes every figure NaN; no
+  // values, every figure NaN.
+  ValueSummary summary() const {
+    const Moments m = moments_of(moments_);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (moments_.n == 0 || moments_.nan > 0) return {nan, nan, nan, nan, nan};
+    return {m.mean, m.std, m.sem, min_, max_};
+  }
+  double quantile(double q) { return sketch_.quantile(q); }
+
+  std::uint64_t count() const { return moments_.n; }
+  const QuantileSketch& sketch() const { return sketch_; }
+  const MomentSums& moments() const { return moments_; }
+
+ private:
+  MomentSums moments_;
+  double min_ = std::numeric_limits<double>::infinity();
+  double max_ = -std::numeric_limits<double>::infinity();
+  QuantileSketch sketch_;
+};
+
+}  // namespace ts::stats
