@@ -68,3 +68,10 @@ set_tests_properties(cli.compare_side_by_side PROPERTIES FIXTURES_REQUIRED "ione
 add_test(NAME build.register_check_fails_over_budget
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/register_check.sh ${CMAKE_SOURCE_DIR}
                  ${CMAKE_BINARY_DIR}/test-output/register-check)
+
+# Streaming statistics: one digest for any batch size and thread count.
+foreach(name akash-fee-proposal ionet-fee-sweep)
+  add_test(NAME cli.batch_invariance.${name}
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/batch_invariance.sh ${CMAKE_BINARY_DIR}/tokenstress
+                   ${CMAKE_SOURCE_DIR}/configs/${name}.toml ${CMAKE_BINARY_DIR}/test-output/batch-invariance)
+endforeach()

@@ -14,6 +14,7 @@
 #include "host/config/errors.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/aggregate.hpp"
+#include "host/exec/point_accumulators.hpp"
 #include "host/exec/progress.hpp"
 #include "cuda/cuda_executor.hpp"
 #include "host/protocols/protocol_run.hpp"
@@ -45,27 +46,44 @@ std::string choose_backend(Backend b) {
 
 // The ledger and the supply cap are invariants: a path that breaks one is a
 // bug in the model, reported with its point, path and first step.
-void collect_violations(const PointPaths& paths, std::size_t point, std::vector<std::string>& out) {
+void collect_violations(const PointPaths& paths, std::size_t point, std::int64_t first_path,
+                        std::vector<std::string>& out) {
   for (const Event e : {Event::ledger_violation, Event::cap_breach}) {
     for (std::int64_t i = 0; i < paths.n_paths; ++i) {
       const std::int32_t step = paths.event_step[static_cast<std::size_t>(i) * kEventCount + static_cast<int>(e)];
       if (step != kNeverReached)
         out.push_back(fmt::format("{} in point {}, path {}, at step {}", kEventInfo[static_cast<int>(e)].name, point,
-                                  i, step - 1));
+                                  first_path + i, step - 1));
     }
   }
 }
 
-// Statistics need every path of a point at once (exact quantiles); refuse
-// up front, with what to change, a run whose snapshots would not fit.
-void check_host_memory(std::int64_t paths, std::int32_t n_time) {
-  const double needed = static_cast<double>(paths) * n_time * (sizeof(Snapshot) + sizeof(double));
-  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+double physical_memory() {
+  return static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+}
+
+// Paths per batch: the batch's snapshots (one point's, plus the baseline's)
+// take at most this much host memory.
+constexpr std::int64_t kFinalValuesMax = 1000000;   // stats.final_values_max
+
+constexpr double kBatchBytes = 256.0 * (1 << 20);
+
+// What the statistics hold, stated before the run starts: every point's
+// accumulators (a sketch keeps up to exact_paths values) and one batch.
+// Refused with what to change when it exceeds 80% of the machine.
+void check_host_memory(std::int64_t paths, std::size_t points, std::size_t metrics, std::int32_t n_time,
+                       bool with_baseline, std::int64_t batch) {
+  const double values = static_cast<double>(std::min<std::int64_t>(paths, stats::kDefaultExactPaths));
+  const double per_cell = sizeof(stats::ValueAccumulator) + 8.0 * values;
+  const double cells = static_cast<double>(points) * static_cast<double>(metrics) * n_time * (with_baseline ? 2 : 1);
+  const double batch_bytes = static_cast<double>(batch) * n_time * sizeof(Snapshot) * (with_baseline ? 2 : 1);
+  const double needed = cells * per_cell + batch_bytes;
+  const double physical = physical_memory();
   if (physical > 0 && needed > 0.8 * physical)
     throw std::runtime_error(fmt::format(
-        "{} paths x {} snapshots need {:.1f} GiB of host memory for the statistics, more than 80% of the "
-        "{:.1f} GiB here; use fewer --paths or a longer simulation.snapshot_every",
-        paths, n_time, needed / (1 << 30), physical / (1 << 30)));
+        "the statistics of {} points x {} snapshots x {} metrics need {:.1f} GiB of host memory, more than 80% of "
+        "the {:.1f} GiB here; use fewer points, a longer simulation.snapshot_every or fewer --paths",
+        points, n_time, metrics, needed / (1 << 30), physical / (1 << 30)));
 }
 
 }  // namespace
@@ -80,7 +98,6 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   if (opt.batch_paths) settings.batch_paths = *opt.batch_paths;
   if (settings.paths < 1) throw std::runtime_error("--paths must be at least 1");
   const std::string backend = choose_backend(opt.backend);
-  check_host_memory(settings.paths, run->n_steps() / run->snapshot_every() + 1);
 
   RunOutcome out;
   RunResult& r = out.result;
@@ -100,7 +117,10 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   }
   const std::size_t keep = static_cast<std::size_t>(std::min<std::int64_t>(settings.keep_paths, settings.paths));
   const bool with_baseline = sc.baseline_point.has_value();
-  prepare_result(r, points.size(), keep, run->metrics(), static_cast<std::size_t>(settings.paths), with_baseline);
+  // Per-path values at the horizon (final_*, first_*) for the first paths,
+  // up to a cap, so exact VaR/CVaR at the horizon stays possible.
+  const std::size_t samples = static_cast<std::size_t>(std::min<std::int64_t>(settings.paths, kFinalValuesMax));
+  prepare_result(r, points.size(), keep, run->metrics(), samples, with_baseline);
   if (with_baseline) {
     r.has_baseline = true;
     r.baseline_point = *sc.baseline_point;
@@ -117,27 +137,47 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   cuda::CudaOptions gpu;
   gpu.max_batch_paths = opt.batch_paths.value_or(0);
   double sim_seconds = 0.0;
-  PointPaths paths, baseline_paths;
-  // The baseline runs first, so every other point can be differenced
-  // against it path by path as soon as it is done.
+
+  // Batch by batch: every point runs the same range of paths, the baseline
+  // first, so the paired differences are formed inside the batch; the
+  // statistics stream into each point's accumulators.
+  // --batch caps it too (the digest is the same for any batch size).
+  std::int64_t batch = std::min<std::int64_t>(
+      settings.paths,
+      static_cast<std::int64_t>(kBatchBytes / (static_cast<double>(n_time) * sizeof(Snapshot) * (with_baseline ? 2.0 : 1.0))));
+  if (opt.batch_paths) batch = std::min(batch, *opt.batch_paths);
+  batch = std::max<std::int64_t>(1, batch);
+  check_host_memory(settings.paths, points.size(), run->metrics().size(), n_time, with_baseline, batch);
+  AccumulatorShape shape;
+  shape.metrics = run->metrics();
+  shape.snapshot_steps = snapshot_steps;
+  shape.samples = r.samples;
+  shape.keep = keep;
+  std::vector<PointAccumulators> acc;
+  for (std::size_t i = 0; i < points.size(); ++i) acc.emplace_back(shape, with_baseline && i != *sc.baseline_point);
   std::vector<std::size_t> order;
   if (with_baseline) order.push_back(*sc.baseline_point);
   for (std::size_t i = 0; i < points.size(); ++i)
     if (!with_baseline || i != *sc.baseline_point) order.push_back(i);
-  for (std::size_t i : order) {
-    progress.start_point(i, points.size());
-    const auto t0 = std::chrono::steady_clock::now();
-    run->run_point(i, backend == "cuda", settings.seed, settings.paths, cpu, gpu, &progress, paths);
-    const auto t1 = std::chrono::steady_clock::now();
-    sim_seconds += std::chrono::duration<double>(t1 - t0).count();
-    aggregate_point(paths, i, run->metrics(), snapshot_steps, run->step_hours() / 24.0, r);
-    if (with_baseline) {
-      if (i == *sc.baseline_point) baseline_paths = paths;
-      aggregate_difference(paths, baseline_paths, i, run->metrics(), snapshot_steps, r);
+  PointPaths paths, baseline_paths;
+  for (std::int64_t first = 0; first < settings.paths; first += batch) {
+    const std::int64_t n = std::min(batch, settings.paths - first);
+    for (std::size_t i : order) {
+      progress.start_point(i, points.size());
+      const auto t0 = std::chrono::steady_clock::now();
+      PointPaths& out_paths = with_baseline && i == *sc.baseline_point ? baseline_paths : paths;
+      run->run_point(i, backend == "cuda", settings.seed, first, n, cpu, gpu, &progress, out_paths);
+      const auto t1 = std::chrono::steady_clock::now();
+      sim_seconds += std::chrono::duration<double>(t1 - t0).count();
+      acc[i].add_batch(out_paths, first);
+      if (with_baseline && i != *sc.baseline_point) acc[i].add_difference(out_paths, baseline_paths);
+      out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+      collect_violations(out_paths, i, first, out.violations);
     }
-    out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
-    collect_violations(paths, i, out.violations);
   }
+  const auto t2 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < points.size(); ++i) acc[i].write(i, run->step_hours() / 24.0, r);
+  out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count();
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();
   out.simulate_seconds = sim_seconds;
@@ -169,6 +209,11 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.attributes["statistics_time_s"] = fmt::format("{:.3f}", out.statistics_seconds);
   r.attributes["agent_steps_per_second"] = fmt::format("{:.4g}", out.agent_steps_per_second);
   r.attributes["agent_steps"] = std::to_string(agent_steps);
+  r.attributes["stats_exact_paths"] = std::to_string(shape.exact_paths);
+  r.attributes["stats_bucket_bits"] = std::to_string(shape.bucket_bits);
+  r.attributes["stats_sketch_form"] =
+      static_cast<std::uint64_t>(settings.paths) <= shape.exact_paths ? "exact" : "buckets";
+  r.attributes["stats_final_values_max"] = std::to_string(kFinalValuesMax);
   return out;
 }
 

@@ -27,9 +27,11 @@ class ProtocolRun {
   virtual std::int32_t snapshot_every() const = 0;
   virtual std::int64_t agent_slots(std::size_t point) const = 0;
   virtual const std::vector<Metric>& metrics() const = 0;   // the metrics this protocol fills
-  virtual void run_point(std::size_t point, bool on_gpu, std::uint64_t seed, std::int64_t paths,
-                         const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
-                         PointPaths& out) const = 0;
+  // Paths [first_path, first_path + paths) of the point (path k is the
+  // same path in every point and every batching).
+  virtual void run_point(std::size_t point, bool on_gpu, std::uint64_t seed, std::int64_t first_path,
+                         std::int64_t paths, const CpuOptions& cpu, const cuda::CudaOptions& gpu,
+                         Progress* progress, PointPaths& out) const = 0;
 };
 
 // A protocol model M with its host-side parameter builder.
@@ -56,10 +58,11 @@ class ModelRun : public ProtocolRun {
   std::int32_t snapshot_every() const override { return M::snapshot_every(params_.front()); }
   std::int64_t agent_slots(std::size_t i) const override { return M::agent_slots(params_[i]); }
   const std::vector<Metric>& metrics() const override { return metrics_; }
-  void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t paths, const CpuOptions& cpu,
-                 const cuda::CudaOptions& gpu, Progress* progress, PointPaths& out) const override {
-    if (on_gpu) cuda::run_paths_cuda<M>(params_[i], seed, 0, paths, gpu, progress, out);
-    else run_paths_cpu<M>(params_[i], seed, 0, paths, cpu, progress, out);
+  void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t first_path, std::int64_t paths,
+                 const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
+                 PointPaths& out) const override {
+    if (on_gpu) cuda::run_paths_cuda<M>(params_[i], seed, first_path, paths, gpu, progress, out);
+    else run_paths_cpu<M>(params_[i], seed, first_path, paths, cpu, progress, out);
   }
   const typename M::Params& params(std::size_t i) const { return params_[i]; }
 

@@ -121,8 +121,8 @@ TEST(CudaParity, EveryShippedScenarioBitForBit) {
       gpu_opt.max_batch_paths = 3;
       gpu_opt.steps_per_launch = 100;
       ts::PointPaths cpu, gpu;
-      run->run_point(k, false, 20240605, 7, cpu_opt, gpu_opt, nullptr, cpu);
-      run->run_point(k, true, 20240605, 7, cpu_opt, gpu_opt, nullptr, gpu);
+      run->run_point(k, false, 20240605, 0, 7, cpu_opt, gpu_opt, nullptr, cpu);
+      run->run_point(k, true, 20240605, 0, 7, cpu_opt, gpu_opt, nullptr, gpu);
       ASSERT_EQ(cpu.values.size(), gpu.values.size());
       for (std::size_t i = 0; i < cpu.values.size(); ++i) {
         if (std::memcmp(&cpu.values[i], &gpu.values[i], sizeof(double)) != 0) {

@@ -1,0 +1,146 @@
+#include "host/exec/point_accumulators.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "host/exec/statistics.hpp"
+
+namespace ts {
+
+namespace {
+constexpr double kZ95 = 1.959963984540054;
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+}  // namespace
+
+PointAccumulators::PointAccumulators(const AccumulatorShape& shape, bool with_difference) : shape_(shape) {
+  const stats::ValueAccumulator empty(shape.exact_paths, shape.bucket_bits);
+  values_.assign(nt() * nm(), empty);
+  events_.assign(kEventCount, stats::FirstHitHistogram{});
+  if (with_difference) {
+    differences_.assign(nt() * nm(), empty);
+    event_differences_.assign(nt() * kEventCount, empty);
+  }
+  final_values_.assign(nm() * shape.samples, kNaN);
+  first_days_steps_.assign(static_cast<std::size_t>(kEventCount) * shape.samples, -1.0);
+  trajectories_.assign(nm() * shape.keep * nt(), kNaN);
+}
+
+std::int32_t PointAccumulators::first_step(const PointPaths& p, std::int64_t path, int e) const {
+  // Observation ends at the last snapshot: a later first time is censored.
+  const std::int32_t st = p.event_step[static_cast<std::size_t>(path) * kEventCount + e];
+  return st == kNeverReached || st > shape_.snapshot_steps.back() ? -1 : st;
+}
+
+void PointAccumulators::add_batch(const PointPaths& batch, std::int64_t first_path) {
+  const std::int64_t np = batch.n_paths;
+  const int cells = static_cast<int>(nt() * nm());
+  // Each accumulator is filled by one thread in path order: the result
+  // cannot depend on the thread count.
+#pragma omp parallel for schedule(static)
+  for (int c = 0; c < cells; ++c) {
+    const std::size_t t = static_cast<std::size_t>(c) / nm(), k = static_cast<std::size_t>(c) % nm();
+    const int m = static_cast<int>(shape_.metrics[k]);
+    for (std::int64_t i = 0; i < np; ++i) values_[c].add(batch.value(i, static_cast<std::int32_t>(t), m));
+  }
+  for (int e = 0; e < kEventCount; ++e)
+    for (std::int64_t i = 0; i < np; ++i) events_[e].add(first_step(batch, i, e));
+  // Per-path values of the first paths.
+  for (std::int64_t i = 0; i < np; ++i) {
+    const std::int64_t path = first_path + i;
+    if (static_cast<std::size_t>(path) < shape_.samples) {
+      for (std::size_t k = 0; k < nm(); ++k)
+        final_values_[k * shape_.samples + path] =
+            batch.value(i, static_cast<std::int32_t>(nt() - 1), static_cast<int>(shape_.metrics[k]));
+      for (int e = 0; e < kEventCount; ++e)
+        first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + path] = first_step(batch, i, e);
+    }
+    if (static_cast<std::size_t>(path) < shape_.keep)
+      for (std::size_t k = 0; k < nm(); ++k)
+        for (std::size_t t = 0; t < nt(); ++t)
+          trajectories_[(k * shape_.keep + path) * nt() + t] =
+              batch.value(i, static_cast<std::int32_t>(t), static_cast<int>(shape_.metrics[k]));
+  }
+}
+
+void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths& base) {
+  const std::int64_t np = std::min(batch.n_paths, base.n_paths);
+  const int cells = static_cast<int>(nt() * nm());
+#pragma omp parallel for schedule(static)
+  for (int c = 0; c < cells; ++c) {
+    const std::int32_t t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
+    const int m = static_cast<int>(shape_.metrics[static_cast<std::size_t>(c) % nm()]);
+    for (std::int64_t i = 0; i < np; ++i) differences_[c].add(batch.value(i, t, m) - base.value(i, t, m));
+  }
+  // Events: the paired change in the indicator "reached by t", in {-1, 0, 1}.
+  for (std::size_t t = 0; t < nt(); ++t) {
+    const std::int32_t limit = shape_.snapshot_steps[t];
+    for (int e = 0; e < kEventCount; ++e)
+      for (std::int64_t i = 0; i < np; ++i) {
+        const std::int32_t a = first_step(batch, i, e), b = first_step(base, i, e);
+        const double reached = a >= 0 && a <= limit ? 1.0 : 0.0, was = b >= 0 && b <= limit ? 1.0 : 0.0;
+        event_differences_[t * kEventCount + e].add(reached - was);
+      }
+  }
+}
+
+void PointAccumulators::write(std::size_t point, double days_per_step, RunResult& r) {
+  const std::size_t nq = r.quantiles.size();
+  const bool diff = !differences_.empty();
+  for (std::size_t k = 0; k < nm(); ++k) {
+    MetricStats& s = r.metrics[k];
+    for (std::size_t t = 0; t < nt(); ++t) {
+      const std::size_t at = point * nt() + t;
+      stats::ValueAccumulator& acc = values_[t * nm() + k];
+      const stats::ValueSummary v = acc.summary();
+      s.mean[at] = v.mean;
+      s.std[at] = v.std;
+      s.sem[at] = v.sem;
+      s.min[at] = v.min;
+      s.max[at] = v.max;
+      for (std::size_t q = 0; q < nq; ++q) s.q[at * nq + q] = acc.quantile(r.quantiles[q]);
+      if (diff) {
+        stats::ValueAccumulator& d = differences_[t * nm() + k];
+        const stats::ValueSummary dv = d.summary();
+        s.diff_mean[at] = dv.mean;
+        s.diff_lo[at] = dv.mean - kZ95 * dv.sem;   // NaN for a single path
+        s.diff_hi[at] = dv.mean + kZ95 * dv.sem;
+        for (std::size_t q = 0; q < nq; ++q) s.diff_q[at * nq + q] = d.quantile(r.quantiles[q]);
+      }
+    }
+    for (std::size_t i = 0; i < shape_.samples; ++i) s.final_values[point * r.samples + i] = final_values_[k * shape_.samples + i];
+  }
+  for (int e = 0; e < kEventCount; ++e) {
+    EventStats& s = r.events[e];
+    const stats::FirstHitHistogram& h = events_[e];
+    const auto n = static_cast<std::int64_t>(h.paths());
+    for (std::size_t t = 0; t < nt(); ++t) {
+      const auto k = static_cast<std::int64_t>(h.reached_by(shape_.snapshot_steps[t]));
+      const WilsonInterval w = wilson95(k, n);
+      const std::size_t at = point * nt() + t;
+      s.p[at] = n > 0 ? static_cast<double>(k) / static_cast<double>(n) : 0.0;
+      s.p_lo[at] = w.lo;
+      s.p_hi[at] = w.hi;
+      if (diff) {
+        const stats::ValueSummary dv = event_differences_[t * kEventCount + e].summary();
+        s.p_diff[at] = dv.mean;
+        s.p_diff_lo[at] = dv.mean - kZ95 * dv.sem;
+        s.p_diff_hi[at] = dv.mean + kZ95 * dv.sem;
+      }
+    }
+    for (std::size_t q = 0; q < nq; ++q) {
+      const double v = h.quantile(r.quantiles[q]);
+      s.time_to_event_q[point * nq + q] = std::isinf(v) || std::isnan(v) ? kNaN : v * days_per_step;
+    }
+    for (std::size_t i = 0; i < shape_.samples; ++i) {
+      const double st = first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + i];
+      s.first_days[point * r.samples + i] = st < 0 ? kNaN : st * days_per_step;
+    }
+  }
+  const std::size_t kp = r.keep_paths;
+  for (std::size_t k = 0; k < r.trajectories.size(); ++k)
+    for (std::size_t i = 0; i < kp; ++i)
+      for (std::size_t t = 0; t < nt(); ++t)
+        r.trajectories[k][(point * kp + i) * nt() + t] = trajectories_[(k * shape_.keep + i) * nt() + t];
+}
+
+}  // namespace ts

@@ -1,0 +1,57 @@
+#pragma once
+// The statistics of one point, filled batch by batch (DESIGN.md
+// "Statistics"): an accumulator per snapshot and protocol metric, a
+// first-hit histogram per risk event, the paired differences to the
+// baseline's same paths, the per-path values at the horizon for the first
+// `samples` paths and the trajectories of the first `keep` paths. Memory is
+// bounded by the accumulators, never by paths x snapshots; any partition of
+// the paths into batches gives the same bits.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "host/exec/point_paths.hpp"
+#include "host/output/run_result.hpp"
+#include "stats/first_hit_histogram.hpp"
+#include "stats/value_accumulator.hpp"
+
+namespace ts {
+
+struct AccumulatorShape {
+  std::vector<Metric> metrics;                 // the protocol's own metrics
+  std::vector<std::int32_t> snapshot_steps;    // step of each snapshot
+  std::size_t samples = 0;                     // per-path values kept (first paths)
+  std::size_t keep = 0;                        // trajectories kept (first paths)
+  std::uint64_t exact_paths = stats::kDefaultExactPaths;
+  int bucket_bits = stats::kDefaultBucketBits;
+};
+
+class PointAccumulators {
+ public:
+  PointAccumulators(const AccumulatorShape& shape, bool with_difference);
+
+  // Paths [first_path, first_path + batch.n_paths) of this point.
+  void add_batch(const PointPaths& batch, std::int64_t first_path);
+  // The same paths of this point and of the baseline, differenced path by path.
+  void add_difference(const PointPaths& batch, const PointPaths& baseline);
+
+  // Point `point` of `r` (arrays sized by prepare_result).
+  void write(std::size_t point, double days_per_step, RunResult& r);
+
+ private:
+  std::size_t nt() const { return shape_.snapshot_steps.size(); }
+  std::size_t nm() const { return shape_.metrics.size(); }
+  // A path's first step for event e, or -1 when never reached by the last snapshot.
+  std::int32_t first_step(const PointPaths& p, std::int64_t path, int e) const;
+
+  AccumulatorShape shape_;
+  std::vector<stats::ValueAccumulator> values_;       // [time][metric]
+  std::vector<stats::FirstHitHistogram> events_;      // [event]
+  std::vector<stats::ValueAccumulator> differences_;  // [time][metric]
+  std::vector<stats::ValueAccumulator> event_differences_;  // [time][event]: reached(point) - reached(baseline)
+  std::vector<double> final_values_;                  // [metric][sample]
+  std::vector<double> first_days_steps_;              // [event][sample], step or -1
+  std::vector<double> trajectories_;                  // [metric][kept path][time]
+};
+
+}  // namespace ts
