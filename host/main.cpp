@@ -13,6 +13,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -50,9 +51,14 @@ int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output
   std::string resolved;
   const ts::config::Scenario sc = load(a, registry, resolved);
   if (output.empty()) output = "results/" + sc.name + ".h5";
-  const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, opt);
+  // Every completed batch is checkpointed beside the output; --resume picks
+  // the run up there. The checkpoint goes once the output is written.
+  ts::RunOptions with_checkpoint = opt;
+  with_checkpoint.checkpoint = output + ".partial";
+  const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, with_checkpoint);
   const auto w0 = std::chrono::steady_clock::now();
   ts::write_result_hdf5(outcome.result, output);
+  std::remove(with_checkpoint.checkpoint.c_str());
   const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
   std::cout << ts::summary_table(outcome.result);
   const double total = outcome.wall_seconds + write_s;
@@ -121,6 +127,8 @@ int main(int argc, char** argv) {
   run->add_option("--threads", run_opt.threads, "CPU threads (default: all)")->check(CLI::NonNegativeNumber);
   run->add_option("-o,--output", output, "output file (default results/NAME.h5)");
   run->add_flag("-q,--quiet", quiet, "no progress on stderr");
+  run->add_flag("--resume", run_opt.resume,
+                "continue a killed run from its last completed batch (OUTPUT.partial; same scenario, seed, --paths, --batch)");
 
   auto* validate = app.add_subcommand("validate", "check a scenario and print it resolved");
   validate->add_option("scenario", validate_args.file, "scenario TOML file")->required();

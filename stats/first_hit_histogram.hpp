@@ -6,6 +6,10 @@
 // quantiles (never-reached paths as +infinity, censored) come from it.
 #include <cstdint>
 #include <map>
+#include <utility>
+#include <vector>
+
+#include "stats/archive.hpp"
 
 namespace ts::stats {
 
@@ -20,6 +24,17 @@ class FirstHitHistogram {
   void merge(const FirstHitHistogram& o) {
     n_ += o.n_;
     for (const auto& [step, c] : o.counts_) counts_[step] += c;
+  }
+
+  void save(ArchiveOut& a) const {
+    a.pod(n_);
+    a.pairs(std::vector<std::pair<std::int32_t, std::uint64_t>>(counts_.begin(), counts_.end()));
+  }
+  void load(ArchiveIn& a) {
+    std::vector<std::pair<std::int32_t, std::uint64_t>> runs;
+    a.pod(n_);
+    a.pairs(runs);
+    counts_ = std::map<std::int32_t, std::uint64_t>(runs.begin(), runs.end());
   }
 
   std::uint64_t paths() const { return n_; }

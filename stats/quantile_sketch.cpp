@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "models/core/ordered_extrema.hpp"
 #include "stats/type7.hpp"
@@ -89,6 +90,30 @@ void QuantileSketch::fold_pending() {
 const std::vector<std::pair<std::int64_t, std::uint64_t>>& QuantileSketch::buckets() {
   fold_pending();
   return runs_;
+}
+
+void QuantileSketch::save(ArchiveOut& a) const {
+  a.pod(exact_limit_);
+  a.pod(bits_);
+  a.pod(n_);
+  a.pod(nan_);
+  a.vec(values_);
+  a.vec(pending_);
+  a.pairs(runs_);
+}
+
+void QuantileSketch::load(ArchiveIn& a) {
+  std::uint64_t limit = 0;
+  int bits = 0;
+  a.pod(limit);
+  a.pod(bits);
+  if (limit != exact_limit_ || bits != bits_) throw std::runtime_error("checkpoint: the sketch settings differ");
+  a.pod(n_);
+  a.pod(nan_);
+  a.vec(values_);
+  a.vec(pending_);
+  a.pairs(runs_);
+  sorted_ = false;
 }
 
 double QuantileSketch::value_at_rank(std::uint64_t r) {

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "stats/archive.hpp"
 #include "stats/bucket_key.hpp"
 
 namespace ts::stats {
@@ -38,6 +39,9 @@ class QuantileSketch {
   bool exact() const { return n_ - nan_ <= exact_limit_; }
   int bucket_bits() const { return bits_; }
   std::uint64_t exact_limit() const { return exact_limit_; }
+  // Checkpoints: the whole state, read back into a sketch of the same limit and bits.
+  void save(ArchiveOut& a) const;
+  void load(ArchiveIn& a);
   // Bucket form: the sorted (key, count) runs (after folding pending keys).
   const std::vector<std::pair<std::int64_t, std::uint64_t>>& buckets();
 

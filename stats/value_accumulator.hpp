@@ -44,6 +44,19 @@ class ValueAccumulator {
   }
   double quantile(double q) { return sketch_.quantile(q); }
 
+  void save(ArchiveOut& a) const {
+    a.pod(moments_);
+    a.pod(min_);
+    a.pod(max_);
+    sketch_.save(a);
+  }
+  void load(ArchiveIn& a) {
+    a.pod(moments_);
+    a.pod(min_);
+    a.pod(max_);
+    sketch_.load(a);
+  }
+
   std::uint64_t count() const { return moments_.n; }
   const QuantileSketch& sketch() const { return sketch_; }
   const MomentSums& moments() const { return moments_; }

@@ -75,3 +75,9 @@ foreach(name akash-fee-proposal ionet-fee-sweep)
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/batch_invariance.sh ${CMAKE_BINARY_DIR}/tokenstress
                    ${CMAKE_SOURCE_DIR}/configs/${name}.toml ${CMAKE_BINARY_DIR}/test-output/batch-invariance)
 endforeach()
+
+# Checkpoint and resume: SIGKILL at several moments, inside a checkpoint's
+# write too, then --resume: the uninterrupted run's digest.
+add_test(NAME cli.resume_after_sigkill
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/resume_after_kill.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR}/configs/akash-fee-proposal.toml ${CMAKE_BINARY_DIR}/test-output/resume)

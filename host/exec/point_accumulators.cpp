@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "host/exec/statistics.hpp"
 
@@ -81,6 +82,33 @@ void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths
         event_differences_[t * kEventCount + e].add(reached - was);
       }
   }
+}
+
+void PointAccumulators::save(stats::ArchiveOut& a) const {
+  for (const auto& v : values_) v.save(a);
+  for (const auto& e : events_) e.save(a);
+  a.pod(static_cast<std::uint64_t>(differences_.size()));
+  for (const auto& v : differences_) v.save(a);
+  for (const auto& v : event_differences_) v.save(a);
+  a.vec(final_values_);
+  a.vec(first_days_steps_);
+  a.vec(trajectories_);
+}
+
+void PointAccumulators::load(stats::ArchiveIn& a) {
+  for (auto& v : values_) v.load(a);
+  for (auto& e : events_) e.load(a);
+  std::uint64_t n_diff = 0;
+  a.pod(n_diff);
+  if (n_diff != differences_.size()) throw std::runtime_error("checkpoint: the baseline differs");
+  for (auto& v : differences_) v.load(a);
+  for (auto& v : event_differences_) v.load(a);
+  const std::size_t sizes[3] = {final_values_.size(), first_days_steps_.size(), trajectories_.size()};
+  a.vec(final_values_);
+  a.vec(first_days_steps_);
+  a.vec(trajectories_);
+  if (final_values_.size() != sizes[0] || first_days_steps_.size() != sizes[1] || trajectories_.size() != sizes[2])
+    throw std::runtime_error("checkpoint: the shape of the run differs");
 }
 
 void PointAccumulators::write(std::size_t point, double days_per_step, RunResult& r) {

@@ -12,6 +12,7 @@
 
 #include "host/exec/point_paths.hpp"
 #include "host/output/run_result.hpp"
+#include "stats/archive.hpp"
 #include "stats/first_hit_histogram.hpp"
 #include "stats/value_accumulator.hpp"
 
@@ -34,6 +35,11 @@ class PointAccumulators {
   void add_batch(const PointPaths& batch, std::int64_t first_path);
   // The same paths of this point and of the baseline, differenced path by path.
   void add_difference(const PointPaths& batch, const PointPaths& baseline);
+
+  // Checkpoints: everything accumulated so far; load() into accumulators
+  // built with the same shape (throws on any mismatch).
+  void save(stats::ArchiveOut& a) const;
+  void load(stats::ArchiveIn& a);
 
   // Point `point` of `r` (arrays sized by prepare_result).
   void write(std::size_t point, double days_per_step, RunResult& r);

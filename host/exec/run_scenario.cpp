@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <ctime>
 #include <stdexcept>
 #include <thread>
@@ -86,6 +90,85 @@ void check_host_memory(std::int64_t paths, std::size_t points, std::size_t metri
         points, n_time, metrics, needed / (1 << 30), physical / (1 << 30)));
 }
 
+// The checkpoint's identity: a resumed run must be the same run.
+struct CheckpointKey {
+  std::string resolved_toml;
+  std::uint64_t seed;
+  std::int64_t paths, batch;
+};
+constexpr std::uint64_t kCheckpointMagic = 0x31545043534b5354ULL;   // "TSKSCPT1"
+
+// Fault injection for the resume tests: TOKENSTRESS_TEST_KILL_AT_CHECKPOINT=N
+// kills the process with SIGKILL halfway through writing its N-th
+// checkpoint, so a test can show that a half-written checkpoint never
+// replaces the last complete one.
+void kill_here_if_asked(std::ofstream& os) {
+  static int written = 0;
+  static const char* at = std::getenv("TOKENSTRESS_TEST_KILL_AT_CHECKPOINT");
+  if (at != nullptr && ++written == std::atoi(at)) {
+    os.flush();
+    std::raise(SIGKILL);
+  }
+}
+
+void save_checkpoint(const std::string& file, const CheckpointKey& key, std::int64_t next_first,
+                     const RunOutcome& out, double sim_seconds, const std::vector<PointAccumulators>& acc) {
+  const std::string tmp = file + ".tmp";
+  {
+    std::ofstream os(tmp, std::ios::binary | std::ios::trunc);
+    if (!os) throw std::runtime_error("cannot write the checkpoint " + tmp);
+    stats::ArchiveOut a(os);
+    a.pod(kCheckpointMagic);
+    a.str(key.resolved_toml);
+    a.pod(key.seed);
+    a.pod(key.paths);
+    a.pod(key.batch);
+    a.pod(next_first);
+    a.pod(sim_seconds);
+    a.pod(out.statistics_seconds);
+    a.pod(static_cast<std::uint64_t>(out.violations.size()));
+    for (const auto& v : out.violations) a.str(v);
+    kill_here_if_asked(os);
+    for (const auto& p : acc) p.save(a);
+    a.pod(kCheckpointMagic);   // the end: a file cut short is refused
+    os.flush();
+    if (!os) throw std::runtime_error("cannot write the checkpoint " + tmp);
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) throw std::runtime_error("cannot rename " + tmp + " to " + file);
+}
+
+// Returns the first path still to run (0 without a checkpoint).
+std::int64_t load_checkpoint(const std::string& file, const CheckpointKey& key, RunOutcome& out, double& sim_seconds,
+                             std::vector<PointAccumulators>& acc) {
+  std::ifstream is(file, std::ios::binary);
+  if (!is) return 0;
+  stats::ArchiveIn a(is);
+  std::uint64_t magic = 0, n_violations = 0;
+  CheckpointKey got{};
+  std::int64_t next_first = 0;
+  a.pod(magic);
+  if (magic != kCheckpointMagic) throw std::runtime_error(file + " is not a tokenstress checkpoint");
+  a.str(got.resolved_toml);
+  a.pod(got.seed);
+  a.pod(got.paths);
+  a.pod(got.batch);
+  if (got.resolved_toml != key.resolved_toml || got.seed != key.seed || got.paths != key.paths ||
+      got.batch != key.batch)
+    throw std::runtime_error(fmt::format(
+        "{} is the checkpoint of another run (scenario, seed, --paths or --batch differ); remove it or run "
+        "without --resume", file));
+  a.pod(next_first);
+  a.pod(sim_seconds);
+  a.pod(out.statistics_seconds);
+  a.pod(n_violations);
+  out.violations.resize(n_violations);
+  for (auto& v : out.violations) a.str(v);
+  for (auto& p : acc) p.load(a);
+  a.pod(magic);
+  if (magic != kCheckpointMagic) throw std::runtime_error(file + ": checkpoint damaged");
+  return next_first;
+}
+
 }  // namespace
 
 RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_toml, const RunOptions& opt) {
@@ -159,8 +242,14 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   if (with_baseline) order.push_back(*sc.baseline_point);
   for (std::size_t i = 0; i < points.size(); ++i)
     if (!with_baseline || i != *sc.baseline_point) order.push_back(i);
+  const CheckpointKey key{resolved_toml, settings.seed, settings.paths, batch};
+  std::int64_t start = 0;
+  if (opt.resume && !opt.checkpoint.empty()) {
+    start = load_checkpoint(opt.checkpoint, key, out, sim_seconds, acc);
+    progress.paths_done(start * static_cast<std::int64_t>(points.size()));
+  }
   PointPaths paths, baseline_paths;
-  for (std::int64_t first = 0; first < settings.paths; first += batch) {
+  for (std::int64_t first = start; first < settings.paths; first += batch) {
     const std::int64_t n = std::min(batch, settings.paths - first);
     for (std::size_t i : order) {
       progress.start_point(i, points.size());
@@ -174,6 +263,9 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
       out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       collect_violations(out_paths, i, first, out.violations);
     }
+    // A completed batch is a checkpoint (not after the last: the output follows).
+    if (!opt.checkpoint.empty() && first + n < settings.paths)
+      save_checkpoint(opt.checkpoint, key, first + n, out, sim_seconds, acc);
   }
   const auto t2 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < points.size(); ++i) acc[i].write(i, run->step_hours() / 24.0, r);

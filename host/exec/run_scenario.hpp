@@ -20,6 +20,10 @@ struct RunOptions {
   Backend backend = Backend::automatic;
   int threads = 0;                          // 0: all cores
   bool progress = true;
+  // After each completed batch the accumulators go to this file (written
+  // to FILE.tmp, then renamed); empty: no checkpoints.
+  std::string checkpoint;
+  bool resume = false;                      // --resume: continue from the checkpoint
 };
 
 struct RunOutcome {
