@@ -5,8 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "host/exec/point_paths.hpp"
-#include "host/exec/progress.hpp"
+#include "stats/point_paths.hpp"
 
 namespace ts::cuda {
 
@@ -26,6 +25,6 @@ std::string describe_devices();
 // Instantiated for every protocol model in cuda_executor.cpp.
 template <class M>
 void run_paths_cuda(const typename M::Params& params, std::uint64_t seed, std::int64_t first_path,
-                    std::int64_t n_paths, const CudaOptions& options, Progress* progress, PointPaths& out);
+                    std::int64_t n_paths, const CudaOptions& options, const PathsDone* progress, PointPaths& out);
 
 }  // namespace ts::cuda

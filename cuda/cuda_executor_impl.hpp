@@ -6,8 +6,6 @@
 // back through pinned memory.
 // Statistics across paths are computed by the same host code as for the
 // CPU executor, so both backends' files are equal when their snapshots are.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
@@ -17,6 +15,7 @@
 #include "cuda/cuda_executor.hpp"
 #include "cuda/device_buffer.hpp"
 #include "models/engine/path_driver.hpp"
+#include "stats/host_memory.hpp"
 
 namespace ts::cuda {
 
@@ -51,7 +50,7 @@ struct BatchBuffers {
 template <class M>
 void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M::Params& host_params,
                std::uint64_t seed, std::int64_t global_first, std::int64_t n, std::int32_t n_time,
-               const CudaOptions& opt, BatchBuffers<M>& buf, const Stream& stream, Progress* progress,
+               const CudaOptions& opt, BatchBuffers<M>& buf, const Stream& stream, const PathsDone* progress,
                PointPaths& out, std::int64_t out_first) {
   DeviceBatch<M> b{};
   b.params = params.data();
@@ -91,14 +90,14 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
     for (int e = 0; e < kEventCount; ++e)
       out.event_step[static_cast<std::size_t>(out_first + i) * kEventCount + e] = first[e];
   }
-  if (progress) progress->paths_done(n);
+  if (progress != nullptr && *progress) (*progress)(n);
 }
 
 }  // namespace detail
 
 template <class M>
 void run_paths_cuda(const typename M::Params& params, std::uint64_t seed, std::int64_t first_path,
-                    std::int64_t n_paths, const CudaOptions& opt, Progress* progress, PointPaths& out) {
+                    std::int64_t n_paths, const CudaOptions& opt, const PathsDone* progress, PointPaths& out) {
   static_assert(sizeof(Snapshot) == kMetricCount * sizeof(double), "Snapshot must match PointPaths' layout");
   TS_CUDA_CHECK(cudaSetDevice(opt.device));
   const std::int32_t n_time = snapshot_count<M>(params);
@@ -113,7 +112,7 @@ void run_paths_cuda(const typename M::Params& params, std::uint64_t seed, std::i
   std::int64_t batch = static_cast<std::int64_t>(0.7 * static_cast<double>(free_bytes) /
                                                  static_cast<double>(detail::bytes_per_path<M>(params, n_time)));
   // The pinned copy-back buffers may take at most a quarter of host memory.
-  const double host_bytes = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const double host_bytes = host_memory_bytes();
   const double pinned_per_path =
       static_cast<double>(n_time) * sizeof(Snapshot) + static_cast<double>(sizeof(typename M::Network));
   if (host_bytes > 0) batch = std::min(batch, static_cast<std::int64_t>(0.25 * host_bytes / pinned_per_path));

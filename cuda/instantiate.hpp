@@ -13,7 +13,7 @@
 namespace ts::cuda {
 template <class M>
 void run_paths_cuda(const typename M::Params&, std::uint64_t, std::int64_t, std::int64_t, const CudaOptions&,
-                    Progress*, PointPaths&) {
+                    const PathsDone*, PointPaths&) {
   throw std::runtime_error("the CUDA executor is not configured in this build (nvcc was not found at configure time)");
 }
 }  // namespace ts::cuda
@@ -21,5 +21,5 @@ void run_paths_cuda(const typename M::Params&, std::uint64_t, std::int64_t, std:
 
 #define TS_INSTANTIATE_CUDA_EXECUTOR(MODEL)                                                                 \
   template void ts::cuda::run_paths_cuda<MODEL>(const MODEL::Params&, std::uint64_t, std::int64_t,         \
-                                                std::int64_t, const ts::cuda::CudaOptions&, ts::Progress*, \
+                                                std::int64_t, const ts::cuda::CudaOptions&, const ts::PathsDone*, \
                                                 ts::PointPaths&);

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "host/exec/point_paths.hpp"
+#include "stats/point_paths.hpp"
 #include "host/exec/progress.hpp"
 #include "models/engine/path_driver.hpp"
 

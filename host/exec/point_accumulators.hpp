@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "host/exec/point_paths.hpp"
+#include "stats/point_paths.hpp"
 #include "host/output/run_result.hpp"
 #include "stats/archive.hpp"
 #include "stats/first_hit_histogram.hpp"

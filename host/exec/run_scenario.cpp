@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <omp.h>
 
-#include <unistd.h>
-
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +21,7 @@
 #include "cuda/cuda_executor.hpp"
 #include "host/protocols/protocol_run.hpp"
 #include "host/protocols/run_settings.hpp"
+#include "stats/host_memory.hpp"
 
 namespace ts {
 
@@ -62,10 +61,6 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::int64_t
   }
 }
 
-double physical_memory() {
-  return static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-}
-
 // Paths per batch: the batch's snapshots (one point's, plus the baseline's)
 // take at most this much host memory.
 constexpr std::int64_t kFinalValuesMax = 1000000;   // stats.final_values_max
@@ -82,7 +77,7 @@ void check_host_memory(std::int64_t paths, std::size_t points, std::size_t metri
   const double cells = static_cast<double>(points) * static_cast<double>(metrics) * n_time * (with_baseline ? 2 : 1);
   const double batch_bytes = static_cast<double>(batch) * n_time * sizeof(Snapshot) * (with_baseline ? 2 : 1);
   const double needed = cells * per_cell + batch_bytes;
-  const double physical = physical_memory();
+  const double physical = host_memory_bytes();
   if (physical > 0 && needed > 0.8 * physical)
     throw std::runtime_error(fmt::format(
         "the statistics of {} points x {} snapshots x {} metrics need {:.1f} GiB of host memory, more than 80% of "

@@ -13,7 +13,8 @@
 #include "host/config/scenario.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/cpu_executor.hpp"
-#include "host/exec/point_paths.hpp"
+#include "host/exec/progress.hpp"
+#include "stats/point_paths.hpp"
 #include "models/engine/path_driver.hpp"
 
 namespace ts {
@@ -61,8 +62,14 @@ class ModelRun : public ProtocolRun {
   void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t first_path, std::int64_t paths,
                  const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
                  PointPaths& out) const override {
-    if (on_gpu) cuda::run_paths_cuda<M>(params_[i], seed, first_path, paths, gpu, progress, out);
-    else run_paths_cpu<M>(params_[i], seed, first_path, paths, cpu, progress, out);
+    if (on_gpu) {
+      const PathsDone done = [progress](std::int64_t n) {
+        if (progress != nullptr) progress->paths_done(n);
+      };
+      cuda::run_paths_cuda<M>(params_[i], seed, first_path, paths, gpu, &done, out);
+    } else {
+      run_paths_cpu<M>(params_[i], seed, first_path, paths, cpu, progress, out);
+    }
   }
   const typename M::Params& params(std::size_t i) const { return params_[i]; }
 

@@ -11,7 +11,7 @@
 
 #include "host/config/loader.hpp"
 #include "host/config/sweep.hpp"
-#include "host/exec/point_paths.hpp"
+#include "stats/point_paths.hpp"
 #include "host/protocols/registry.hpp"
 #include "models/metrics.hpp"
 

@@ -1,12 +1,19 @@
 #pragma once
-// What an executor returns for one point: every path's snapshots and the
-// step at which each risk event was first reached. Aggregation reads it.
+// What an executor returns for a batch of one point's paths: every path's
+// snapshots and the step at which each risk event was first reached; the
+// accumulators read it (host/exec/point_accumulators.hpp). And how an
+// executor reports progress without knowing who listens (the CUDA executor
+// includes nothing from host/).
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/metrics.hpp"
 
 namespace ts {
+
+// Called with the number of paths an executor has just finished.
+using PathsDone = std::function<void(std::int64_t)>;
 
 struct PointPaths {
   std::int64_t n_paths = 0;
