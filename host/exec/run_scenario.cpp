@@ -63,16 +63,14 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::int64_t
 
 // Paths per batch: the batch's snapshots (one point's, plus the baseline's)
 // take at most this much host memory.
-constexpr std::int64_t kFinalValuesMax = 1000000;   // stats.final_values_max
-
 constexpr double kBatchBytes = 256.0 * (1 << 20);
 
 // What the statistics hold, stated before the run starts: every point's
 // accumulators (a sketch keeps up to exact_paths values) and one batch.
 // Refused with what to change when it exceeds 80% of the machine.
-void check_host_memory(std::int64_t paths, std::size_t points, std::size_t metrics, std::int32_t n_time,
-                       bool with_baseline, std::int64_t batch) {
-  const double values = static_cast<double>(std::min<std::int64_t>(paths, stats::kDefaultExactPaths));
+void check_host_memory(std::int64_t paths, std::uint64_t exact_paths, std::size_t points, std::size_t metrics,
+                       std::int32_t n_time, bool with_baseline, std::int64_t batch) {
+  const double values = static_cast<double>(std::min<std::uint64_t>(static_cast<std::uint64_t>(paths), exact_paths));
   const double per_cell = sizeof(stats::ValueAccumulator) + 8.0 * values;
   const double cells = static_cast<double>(points) * static_cast<double>(metrics) * n_time * (with_baseline ? 2 : 1);
   const double batch_bytes = static_cast<double>(batch) * n_time * sizeof(Snapshot) * (with_baseline ? 2 : 1);
@@ -197,7 +195,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   const bool with_baseline = sc.baseline_point.has_value();
   // Per-path values at the horizon (final_*, first_*) for the first paths,
   // up to a cap, so exact VaR/CVaR at the horizon stays possible.
-  const std::size_t samples = static_cast<std::size_t>(std::min<std::int64_t>(settings.paths, kFinalValuesMax));
+  const std::size_t samples = static_cast<std::size_t>(std::min<std::int64_t>(settings.paths, settings.final_values_max));
   prepare_result(r, points.size(), keep, run->metrics(), samples, with_baseline);
   if (with_baseline) {
     r.has_baseline = true;
@@ -225,12 +223,14 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
       static_cast<std::int64_t>(kBatchBytes / (static_cast<double>(n_time) * sizeof(Snapshot) * (with_baseline ? 2.0 : 1.0))));
   if (opt.batch_paths) batch = std::min(batch, *opt.batch_paths);
   batch = std::max<std::int64_t>(1, batch);
-  check_host_memory(settings.paths, points.size(), run->metrics().size(), n_time, with_baseline, batch);
+  check_host_memory(settings.paths, settings.exact_paths, points.size(), run->metrics().size(), n_time, with_baseline, batch);
   AccumulatorShape shape;
   shape.metrics = run->metrics();
   shape.snapshot_steps = snapshot_steps;
   shape.samples = r.samples;
   shape.keep = keep;
+  shape.exact_paths = settings.exact_paths;
+  shape.bucket_bits = settings.bucket_bits;
   std::vector<PointAccumulators> acc;
   for (std::size_t i = 0; i < points.size(); ++i) acc.emplace_back(shape, with_baseline && i != *sc.baseline_point);
   std::vector<std::size_t> order;
@@ -300,7 +300,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.attributes["stats_bucket_bits"] = std::to_string(shape.bucket_bits);
   r.attributes["stats_sketch_form"] =
       static_cast<std::uint64_t>(settings.paths) <= shape.exact_paths ? "exact" : "buckets";
-  r.attributes["stats_final_values_max"] = std::to_string(kFinalValuesMax);
+  r.attributes["stats_final_values_max"] = std::to_string(settings.final_values_max);
   return out;
 }
 

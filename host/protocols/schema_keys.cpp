@@ -51,6 +51,11 @@ void add_simulation_keys(config::Schema& s, bool with_dt_hours) {
       integer("simulation.seed", 0, 9.007199254740992e15, "Philox key (64-bit; path k of every point shares random numbers)"),
       integer("simulation.keep_paths", 0, 1000, "trajectories of the first paths kept in the output"),
       integer("simulation.batch_paths", 1, 1e7, "paths held in memory at once (results do not depend on it)"),
+      // How the statistics are formed (DESIGN.md "Statistics").
+      integer("stats.exact_paths", 1, 1e9,
+              "paths per point up to which quantiles are the sorted values' (beyond: counts per IEEE bucket)"),
+      integer("stats.bucket_bits", 1, 20, "mantissa bits of a quantile bucket: relative width 2^-bits"),
+      integer("stats.final_values_max", 0, 1e9, "paths whose per-path final_* and first_* values are kept"),
   });
 }
 

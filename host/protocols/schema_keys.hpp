@@ -18,8 +18,9 @@ config::KeySpec integer(const char* key, double lo, double hi, const char* doc);
 config::KeySpec duration(const char* key, double min_hours, double max_hours, const char* doc);
 config::KeySpec choice(const char* key, std::vector<std::string> choices, const char* doc);
 
-// simulation.{horizon, snapshot_every, dt_hours, paths, seed, keep_paths, batch_paths}; a
-// protocol whose step is fixed by its chain (Bittensor's tempo) leaves dt_hours out.
+// simulation.{horizon, snapshot_every, dt_hours, paths, seed, keep_paths, batch_paths} and
+// stats.{exact_paths, bucket_bits, final_values_max}; a protocol whose step is fixed by
+// its chain (Bittensor's tempo) leaves dt_hours out.
 void add_simulation_keys(config::Schema& s, bool with_dt_hours = true);
 // market.{p0, amm_usd, amm_fee, flow_mu, flow_sigma}: the constant-product AMM
 void add_market_keys(config::Schema& s);
