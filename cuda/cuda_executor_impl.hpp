@@ -75,7 +75,8 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
     std::int32_t t1 = std::min(t0 + chunk, steps);
     if (every > 0) t1 = std::min(t1, (t0 / every + 1) * every);
     launch_steps<M>(b, t0, t1, stream.get());
-    if (every > 0 && t1 % every == 0) launch_snapshot<M>(b, t1 / every, stream.get());
+    const std::int32_t due = snapshot_due(t1, steps, every);
+    if (due >= 0) launch_snapshot<M>(b, due, stream.get());
     stream.synchronize();   // surfaces a kernel fault near the step it happened
     t0 = t1;
   }

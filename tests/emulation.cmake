@@ -19,6 +19,14 @@ if(TOKENSTRESS_CUDA_EMULATION)
                      ${CMAKE_BINARY_DIR}/test-output/emu-shuffled shuffle:20261202)
     set_tests_properties(emulation.parity_shuffled.${name} PROPERTIES LABELS emulation)
   endforeach()
+  # The last snapshot at a horizon that is not a multiple of the interval
+  # (10 days, weekly): the snapshot kernel's final launch.
+  add_test(NAME emulation.parity_partial_last_snapshot
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_parity.sh ${CMAKE_BINARY_DIR}/tokenstress
+                   ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR}/configs/ionet.toml
+                   ${CMAKE_BINARY_DIR}/test-output/emu-partial)
+  set_tests_properties(emulation.parity_partial_last_snapshot PROPERTIES LABELS emulation
+                       ENVIRONMENT "EMU_PARITY_HORIZON=10d;EMU_PARITY_EVERY=1w")
   add_test(NAME emulation.mutation_fails_parity
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_mutation.sh ${CMAKE_BINARY_DIR}/tokenstress
                    ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/emu)

@@ -177,11 +177,11 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
 
   RunOutcome out;
   RunResult& r = out.result;
-  const std::int32_t n_time = run->n_steps() / run->snapshot_every() + 1;
+  const std::int32_t n_time = snapshot_count_of(run->n_steps(), run->snapshot_every());
   std::vector<std::int32_t> snapshot_steps(n_time);
   r.time_days.resize(n_time);
   for (std::int32_t i = 0; i < n_time; ++i) {
-    snapshot_steps[i] = i * run->snapshot_every();
+    snapshot_steps[i] = snapshot_step_of(i, run->n_steps(), run->snapshot_every());
     r.time_days[i] = static_cast<double>(snapshot_steps[i]) * run->step_hours() / 24.0;
   }
   r.quantiles = kDefaultQuantiles;

@@ -25,9 +25,30 @@
 
 namespace ts {
 
+// The snapshot schedule: snapshot 0 at the start, then one every `every`
+// steps, and the last at the horizon even when the horizon is not a
+// multiple of `every` (the steps after the last multiple are observed, not
+// simulated and thrown away). every < 1: the initial snapshot only.
+TS_HD_INLINE std::int32_t snapshot_count_of(std::int32_t n_steps, std::int32_t every) {
+  return every > 0 ? quotient_or(n_steps + every - 1, every, 0) + 1 : 1;
+}
+
+// The step after which snapshot k is taken (its time is that many steps).
+TS_HD_INLINE std::int32_t snapshot_step_of(std::int32_t k, std::int32_t n_steps, std::int32_t every) {
+  const std::int64_t at = static_cast<std::int64_t>(k) * every;
+  return at < n_steps ? static_cast<std::int32_t>(at) : n_steps;
+}
+
+// The snapshot taken once `done` steps have run, or -1 if none is due.
+TS_HD_INLINE std::int32_t snapshot_due(std::int32_t done, std::int32_t n_steps, std::int32_t every) {
+  if (every <= 0 || done <= 0) return -1;
+  if (done % every == 0) return done / every;
+  return done == n_steps ? snapshot_count_of(n_steps, every) - 1 : -1;
+}
+
 template <class M>
 TS_HD_INLINE std::int32_t snapshot_count(const typename M::Params& p) {
-  return quotient_or(M::n_steps(p), M::snapshot_every(p), 0) + 1;  // every < 1: the initial snapshot only
+  return snapshot_count_of(M::n_steps(p), M::snapshot_every(p));
 }
 
 // Where a step can be watched from outside (tests, diagnostics): after the
@@ -80,8 +101,9 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
   StepWatcher none;
   for (std::int32_t t = 0; t < M::n_steps(p); ++t) {
     simulate_step<M>(p, ctx, t, net, agents, none);
-    if (every > 0 && (t + 1) % every == 0) {
-      Snapshot& out = snapshots[(t + 1) / every];
+    const std::int32_t due = snapshot_due(t + 1, M::n_steps(p), every);
+    if (due >= 0) {
+      Snapshot& out = snapshots[due];
       clear_snapshot(out);
       M::snapshot(p, net, agents, scratch, out);
     }

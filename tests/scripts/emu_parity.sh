@@ -11,7 +11,10 @@ orders=("$@")
 [ ${#orders[@]} -gt 0 ] || orders=(forward reverse)
 name=$(basename "$cfg" .toml)
 mkdir -p "$out"
-args=(--quiet --paths 3 --batch 2 --set simulation.horizon=7d --set simulation.snapshot_every=1d)
+# EMU_PARITY_HORIZON / EMU_PARITY_EVERY change the schedule (e.g. a horizon
+# that is not a multiple of the snapshot interval).
+args=(--quiet --paths 3 --batch 2 --set "simulation.horizon=${EMU_PARITY_HORIZON:-7d}"
+      --set "simulation.snapshot_every=${EMU_PARITY_EVERY:-1d}")
 "$ts" run "$cfg" "${args[@]}" --backend cpu -o "$out/$name.cpu.h5" > /dev/null
 for order in "${orders[@]}"; do
   file=$out/$name.${order/:/-}.h5
