@@ -66,15 +66,19 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::int64_t
 constexpr double kBatchBytes = 256.0 * (1 << 20);
 
 // What the statistics hold, stated before the run starts: every point's
-// accumulators (a sketch keeps up to exact_paths values) and one batch.
-// Refused with what to change when it exceeds 80% of the machine.
+// accumulators (a sketch keeps up to exact_paths values), its per-path
+// horizon values and kept trajectories, and one batch. Refused with what to
+// change when it exceeds 80% of the machine.
 void check_host_memory(std::int64_t paths, std::uint64_t exact_paths, std::size_t points, std::size_t metrics,
-                       std::int32_t n_time, bool with_baseline, std::int64_t batch) {
+                       std::int32_t n_time, bool with_baseline, std::int64_t batch, std::size_t samples,
+                       std::size_t keep) {
   const double values = static_cast<double>(std::min<std::uint64_t>(static_cast<std::uint64_t>(paths), exact_paths));
   const double per_cell = sizeof(stats::ValueAccumulator) + 8.0 * values;
   const double cells = static_cast<double>(points) * static_cast<double>(metrics) * n_time * (with_baseline ? 2 : 1);
+  const double per_point = 8.0 * (static_cast<double>(samples) * static_cast<double>(metrics + kEventCount) +
+                                  static_cast<double>(keep) * static_cast<double>(metrics) * n_time);
   const double batch_bytes = static_cast<double>(batch) * n_time * sizeof(Snapshot) * (with_baseline ? 2 : 1);
-  const double needed = cells * per_cell + batch_bytes;
+  const double needed = cells * per_cell + static_cast<double>(points) * per_point + batch_bytes;
   const double physical = host_memory_bytes();
   if (physical > 0 && needed > 0.8 * physical)
     throw std::runtime_error(fmt::format(
@@ -223,7 +227,8 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
       static_cast<std::int64_t>(kBatchBytes / (static_cast<double>(n_time) * sizeof(Snapshot) * (with_baseline ? 2.0 : 1.0))));
   if (opt.batch_paths) batch = std::min(batch, *opt.batch_paths);
   batch = std::max<std::int64_t>(1, batch);
-  check_host_memory(settings.paths, settings.exact_paths, points.size(), run->metrics().size(), n_time, with_baseline, batch);
+  check_host_memory(settings.paths, settings.exact_paths, points.size(), run->metrics().size(), n_time, with_baseline,
+                    batch, samples, keep);
   AccumulatorShape shape;
   shape.metrics = run->metrics();
   shape.snapshot_steps = snapshot_steps;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "host/exec/statistics.hpp"
+#include "tests/unit/reference_summary.hpp"
 #include "stats/first_hit_histogram.hpp"
 #include "stats/value_accumulator.hpp"
 
@@ -39,7 +40,7 @@ TEST(ValueAccumulator, MergedBatchesGiveTheFiguresOfAllPaths) {
   for (auto it = batches.rbegin(); it != batches.rend(); ++it) merged.merge(*it);
   auto sorted = v;
   std::sort(sorted.begin(), sorted.end());
-  const auto old = ts::summarize_sorted(sorted);
+  const auto old = ts::testing::summarize_sorted(sorted);
   for (auto* acc : {&whole, &merged}) {
     const auto s = acc->summary();
     EXPECT_TRUE(same_bits(s.min, sorted.front()));

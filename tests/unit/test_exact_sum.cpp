@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "host/exec/statistics.hpp"
+#include "tests/unit/reference_summary.hpp"
 
 namespace {
 
@@ -136,7 +137,7 @@ TEST(ExactSum, AgreesWithThePairwiseSummaryOnOrdinaryData) {
   for (double& x : v) x = nd(rng);
   const auto exact = ts::stats::moments_of(sums_of(v));
   std::sort(v.begin(), v.end());
-  const auto old = ts::summarize_sorted(v);
+  const auto old = ts::testing::summarize_sorted(v);
   EXPECT_NEAR(exact.mean, old.mean, 1e-13 * std::abs(old.mean));
   EXPECT_NEAR(exact.std, old.std, 1e-12 * old.std);
 }
