@@ -21,18 +21,24 @@ __device__ SnapshotScratch scratch_of(const DeviceBatch<M>& b, std::uint32_t loc
   return SnapshotScratch{b.real_a + at, b.real_b + at, b.amount_a + at, b.amount_b + at};
 }
 
+// Snapshot `index` of path i of the batch, from its state in device memory.
+template <class M>
+__device__ void take_path_snapshot(const DeviceBatch<M>& b, std::uint32_t i, std::int32_t index) {
+  const typename M::Params& p = *b.params;
+  const std::int32_t slots = M::agent_slots(p);
+  Snapshot& out = b.snapshots[static_cast<std::size_t>(i) * b.n_time + index];
+  clear_snapshot(out);
+  M::snapshot(p, b.networks[i], b.agents + static_cast<std::size_t>(i) * slots, scratch_of(b, i, slots), out);
+}
+
 template <class M>
 __global__ void init_kernel(DeviceBatch<M> b) {
   const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= b.n_paths) return;
   const typename M::Params& p = *b.params;
-  const std::int32_t slots = M::agent_slots(p);
   const PathContext ctx{RandomKey{b.seed}, b.first_path + i};
-  typename M::Agent* agents = b.agents + static_cast<std::size_t>(i) * slots;
-  M::init(p, ctx, b.networks[i], agents);
-  Snapshot& first = b.snapshots[static_cast<std::size_t>(i) * b.n_time];
-  clear_snapshot(first);
-  M::snapshot(p, b.networks[i], agents, scratch_of(b, i, slots), first);
+  M::init(p, ctx, b.networks[i], b.agents + static_cast<std::size_t>(i) * M::agent_slots(p));
+  take_path_snapshot(b, i, 0);
 }
 
 template <class M, int kThreads>
@@ -89,12 +95,7 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm) steps_kernel(Device
 template <class M>
 __global__ void snapshot_kernel(DeviceBatch<M> b, std::int32_t index) {
   const std::uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i >= b.n_paths) return;
-  const typename M::Params& p = *b.params;
-  const std::int32_t slots = M::agent_slots(p);
-  Snapshot& out = b.snapshots[static_cast<std::size_t>(i) * b.n_time + index];
-  clear_snapshot(out);
-  M::snapshot(p, b.networks[i], b.agents + static_cast<std::size_t>(i) * slots, scratch_of(b, i, slots), out);
+  if (i < b.n_paths) take_path_snapshot(b, i, index);
 }
 
 }  // namespace detail
