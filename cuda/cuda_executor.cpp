@@ -3,10 +3,14 @@
 #include "cuda/cuda_executor.hpp"
 
 #include "build_info.hpp"
+#include "cuda/baseline_snapshots.hpp"
 
 namespace ts::cuda {
 
 bool configured() { return true; }
+
+BaselineSnapshots::BaselineSnapshots() = default;
+BaselineSnapshots::~BaselineSnapshots() = default;
 
 std::string implementation() {
 #ifdef TOKENSTRESS_CUDA_EMULATION

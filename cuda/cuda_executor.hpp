@@ -3,16 +3,36 @@
 // CUDA: without it every function says "not configured"
 // (host/exec/cuda_stub.cpp).
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "stats/point_paths.hpp"
 
 namespace ts::cuda {
 
+// The baseline point's snapshots of the current batch, kept in device
+// memory so that a proposal's paired differences are formed there; owned by
+// the caller, filled and read by the executor (opaque outside it).
+class BaselineSnapshots {
+ public:
+  BaselineSnapshots();
+  ~BaselineSnapshots();
+  struct Held;
+  std::unique_ptr<Held> held;
+};
+
 struct CudaOptions {
   int device = 0;
   std::int64_t max_batch_paths = 0;    // 0: as many as fit in 70% of free device memory
   std::int32_t steps_per_launch = 168; // one launch per simulated week of hourly steps
+  // A run's statistics: the batch is reduced on the device (a digest,
+  // stats/point_paths.hpp) and only that comes back. Null: every path's
+  // snapshots come back (the parity tests).
+  const BatchRequest* digest = nullptr;
+  // With a digest: keep this batch's snapshots as the baseline's
+  // (keep_baseline), or difference this point's against them.
+  BaselineSnapshots* baseline = nullptr;
+  bool keep_baseline = false;
 };
 
 bool configured();                     // this build has the CUDA executor

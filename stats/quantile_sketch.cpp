@@ -53,9 +53,21 @@ void QuantileSketch::add(double x) {
   if (pending_.size() >= kFoldEvery) fold_pending();
 }
 
+void QuantileSketch::add_buckets(const Runs& sorted_runs, std::uint64_t nan_count) {
+  n_ += nan_count;
+  nan_ += nan_count;
+  for (const auto& run : sorted_runs) n_ += run.second;
+  if (!buckets_early_) {
+    buckets_early_ = true;
+    to_buckets();
+  }
+  runs_ = merge_runs(runs_, sorted_runs);
+}
+
 void QuantileSketch::merge(const QuantileSketch& o) {
   n_ += o.n_;
   nan_ += o.nan_;
+  buckets_early_ = buckets_early_ || o.buckets_early_;
   if (exact()) {
     values_.insert(values_.end(), o.values_.begin(), o.values_.end());
     sorted_ = false;
@@ -97,6 +109,7 @@ void QuantileSketch::save(ArchiveOut& a) const {
   a.pod(bits_);
   a.pod(n_);
   a.pod(nan_);
+  a.pod(buckets_early_);
   a.vec(values_);
   a.vec(pending_);
   a.pairs(runs_);
@@ -110,6 +123,7 @@ void QuantileSketch::load(ArchiveIn& a) {
   if (limit != exact_limit_ || bits != bits_) throw std::runtime_error("checkpoint: the sketch settings differ");
   a.pod(n_);
   a.pod(nan_);
+  a.pod(buckets_early_);
   a.vec(values_);
   a.vec(pending_);
   a.pairs(runs_);

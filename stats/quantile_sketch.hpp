@@ -28,6 +28,11 @@ class QuantileSketch {
       : exact_limit_(exact_limit), bits_(bucket_bits) {}
 
   void add(double x);
+  // A batch reduced on a device (cell_digest.hpp): (key, count) runs in
+  // key order and the batch's NaN count. Only for a sketch whose point will
+  // hold more than exact_limit values: it takes the bucket form at once,
+  // the form it would reach anyway before its quantiles are read.
+  void add_buckets(const std::vector<std::pair<std::int64_t, std::uint64_t>>& sorted_runs, std::uint64_t nan_count);
   // The other sketch must have the same exact limit and bucket bits.
   void merge(const QuantileSketch& other);
 
@@ -36,7 +41,7 @@ class QuantileSketch {
 
   std::uint64_t count() const { return n_; }
   std::uint64_t nan_count() const { return nan_; }
-  bool exact() const { return n_ - nan_ <= exact_limit_; }
+  bool exact() const { return !buckets_early_ && n_ - nan_ <= exact_limit_; }
   int bucket_bits() const { return bits_; }
   std::uint64_t exact_limit() const { return exact_limit_; }
   // Checkpoints: the whole state, read back into a sketch of the same limit and bits.
@@ -57,6 +62,7 @@ class QuantileSketch {
   std::vector<std::int64_t> pending_;                            // bucket form, not yet folded
   std::vector<std::pair<std::int64_t, std::uint64_t>> runs_;     // bucket form, sorted by key
   bool sorted_ = false;                                          // values_ sorted (exact form)
+  bool buckets_early_ = false;                                   // add_bucket: bucket form below the limit
 };
 
 }  // namespace ts::stats

@@ -3,10 +3,14 @@
 // accumulated path by path and merged exactly (DESIGN.md "Statistics"):
 // count, NaN count, min and max (totalOrder: the same bits in any order),
 // the exact sums behind mean, std and sem, and the quantile sketch.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "models/core/ordered_extrema.hpp"
+#include "stats/cell_digest.hpp"
 #include "stats/exact_sum.hpp"
 #include "stats/quantile_sketch.hpp"
 
@@ -26,6 +30,35 @@ class ValueAccumulator {
     min_ = ordered_min(min_, x);
     max_ = ordered_max(max_, x);
     sketch_.add(x);
+  }
+  // One cell of a batch reduced on a device: the same bits as add() of
+  // each of its values. The sketch takes the values when the digest has
+  // them (its exact form), else the runs' bucket counts.
+  void add_digest(const CellDigest& d) {
+    add_runs_to(moments_, d.runs.data(), d.runs.size());
+    for (const DigestRun& r : d.runs) {
+      min_ = ordered_min(min_, r.min);
+      max_ = ordered_max(max_, r.max);
+    }
+    if (!d.values.empty() || d.runs.empty()) {
+      for (double x : d.values) sketch_.add(x);
+      return;
+    }
+    std::vector<std::pair<std::int64_t, std::uint64_t>> buckets;
+    std::uint64_t nan = 0;
+    for (const DigestRun& r : d.runs) {
+      if (digest_code_is_nan(r.code)) nan += r.count;
+      else buckets.emplace_back(digest_code_key(r.code), r.count);
+    }
+    // Runs of several device batches follow one another: one run per key.
+    std::sort(buckets.begin(), buckets.end());
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < buckets.size(); ++i) {
+      if (out > 0 && buckets[out - 1].first == buckets[i].first) buckets[out - 1].second += buckets[i].second;
+      else buckets[out++] = buckets[i];
+    }
+    buckets.resize(out);
+    sketch_.add_buckets(buckets, nan);
   }
   void merge(const ValueAccumulator& o) {
     moments_.merge(o.moments_);

@@ -27,6 +27,15 @@ if(TOKENSTRESS_CUDA_EMULATION)
                    ${CMAKE_BINARY_DIR}/test-output/emu-partial)
   set_tests_properties(emulation.parity_partial_last_snapshot PROPERTIES LABELS emulation
                        ENVIRONMENT "EMU_PARITY_HORIZON=10d;EMU_PARITY_EVERY=1w")
+  # The device reduction's other paths: a proposal against its baseline
+  # (differences formed on the device), 5 paths in host batches of 2, the
+  # sketches past stats.exact_paths (bucket runs only come back).
+  add_test(NAME emulation.parity_digest_baseline_buckets
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_parity.sh ${CMAKE_BINARY_DIR}/tokenstress
+                   ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR}/configs/akash-fee-proposal.toml
+                   ${CMAKE_BINARY_DIR}/test-output/emu-digest)
+  set_tests_properties(emulation.parity_digest_baseline_buckets PROPERTIES LABELS emulation
+                       ENVIRONMENT "EMU_PARITY_PATHS=5;EMU_PARITY_SET=stats.exact_paths=2 stats.bucket_bits=6")
   add_test(NAME emulation.mutation_fails_parity
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/emu_mutation.sh ${CMAKE_BINARY_DIR}/tokenstress
                    ${CMAKE_BINARY_DIR}/tokenstress-emu ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/emu)

@@ -17,6 +17,7 @@ namespace ts {
 struct CpuOptions {
   int threads = 0;                 // 0: OpenMP's default
   std::int64_t batch_paths = 256;  // paths scheduled together
+  std::vector<Metric> metrics;     // metrics carried (the protocol's own); empty: all
 };
 
 namespace detail {
@@ -41,7 +42,8 @@ template <class M>
 void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::int64_t first_path,
                    std::int64_t n_paths, const CpuOptions& options, Progress* progress, PointPaths& out) {
   const std::int32_t n_time = snapshot_count<M>(params);
-  out.resize(n_paths, n_time);
+  out.resize(n_paths, n_time, options.metrics);
+  const std::size_t nm = out.n_metrics();
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   const std::int64_t batch = options.batch_paths > 0 ? options.batch_paths : n_paths;
   for (std::int64_t b0 = 0; b0 < n_paths; b0 += batch) {
@@ -56,7 +58,7 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
         simulate_path<M>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events);
         for (std::int32_t t = 0; t < n_time; ++t) {
           double* dst = out.snapshot(i, t);
-          for (int m = 0; m < kMetricCount; ++m) dst[m] = ws.snapshots[t].value[m];
+          for (std::size_t k = 0; k < nm; ++k) dst[k] = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];
         }
         for (int e = 0; e < kEventCount; ++e) out.event_step[static_cast<std::size_t>(i) * kEventCount + e] = events[e];
         if (progress) progress->paths_done(1);

@@ -32,45 +32,66 @@ std::int32_t PointAccumulators::first_step(const PointPaths& p, std::int64_t pat
   return st == kNeverReached || st > shape_.snapshot_steps.back() ? -1 : st;
 }
 
+void PointAccumulators::check_carried(const PointPaths& batch) const {
+  if (batch.metrics != shape_.metrics || batch.n_time != static_cast<std::int32_t>(nt()))
+    throw std::logic_error("a batch carries other metrics or snapshots than its accumulators");
+}
+
 void PointAccumulators::add_batch(const PointPaths& batch, std::int64_t first_path) {
+  check_carried(batch);
   const std::int64_t np = batch.n_paths;
   const int cells = static_cast<int>(nt() * nm());
   // Each accumulator is filled by one thread in path order: the result
   // cannot depend on the thread count.
 #pragma omp parallel for schedule(static)
   for (int c = 0; c < cells; ++c) {
-    const std::size_t t = static_cast<std::size_t>(c) / nm(), k = static_cast<std::size_t>(c) % nm();
-    const int m = static_cast<int>(shape_.metrics[k]);
-    for (std::int64_t i = 0; i < np; ++i) values_[c].add(batch.value(i, static_cast<std::int32_t>(t), m));
+    if (batch.digested) {
+      values_[c].add_digest(batch.cells[static_cast<std::size_t>(c)]);
+      continue;
+    }
+    const auto t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
+    const std::size_t k = static_cast<std::size_t>(c) % nm();
+    for (std::int64_t i = 0; i < np; ++i) values_[c].add(batch.at(i, t, k));
   }
   for (int e = 0; e < kEventCount; ++e)
     for (std::int64_t i = 0; i < np; ++i) events_[e].add(first_step(batch, i, e));
-  // Per-path values of the first paths.
+  // Per-path values of the first paths (a digest carries exactly these rows).
+  const auto last = static_cast<std::int32_t>(nt() - 1);
   for (std::int64_t i = 0; i < np; ++i) {
     const std::int64_t path = first_path + i;
     if (static_cast<std::size_t>(path) < shape_.samples) {
+      if (batch.digested && i >= batch.horizon_rows) throw std::logic_error("a digest lacks horizon values");
       for (std::size_t k = 0; k < nm(); ++k)
         final_values_[k * shape_.samples + path] =
-            batch.value(i, static_cast<std::int32_t>(nt() - 1), static_cast<int>(shape_.metrics[k]));
+            batch.digested ? batch.horizon[static_cast<std::size_t>(i) * nm() + k] : batch.at(i, last, k);
       for (int e = 0; e < kEventCount; ++e)
         first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + path] = first_step(batch, i, e);
     }
-    if (static_cast<std::size_t>(path) < shape_.keep)
+    if (static_cast<std::size_t>(path) < shape_.keep) {
+      if (batch.digested && i >= batch.kept_rows) throw std::logic_error("a digest lacks kept trajectories");
       for (std::size_t k = 0; k < nm(); ++k)
         for (std::size_t t = 0; t < nt(); ++t)
-          trajectories_[(k * shape_.keep + path) * nt() + t] =
-              batch.value(i, static_cast<std::int32_t>(t), static_cast<int>(shape_.metrics[k]));
+          trajectories_[(k * shape_.keep + path) * nt() + t] = batch.at(i, static_cast<std::int32_t>(t), k);
+    }
   }
 }
 
 void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths& base) {
+  check_carried(batch);
+  check_carried(base);
   const std::int64_t np = std::min(batch.n_paths, base.n_paths);
   const int cells = static_cast<int>(nt() * nm());
+  if (batch.digested && batch.differences.size() != static_cast<std::size_t>(cells))
+    throw std::logic_error("a digest lacks the differences to the baseline");
 #pragma omp parallel for schedule(static)
   for (int c = 0; c < cells; ++c) {
-    const std::int32_t t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
-    const int m = static_cast<int>(shape_.metrics[static_cast<std::size_t>(c) % nm()]);
-    for (std::int64_t i = 0; i < np; ++i) differences_[c].add(batch.value(i, t, m) - base.value(i, t, m));
+    if (batch.digested) {
+      differences_[c].add_digest(batch.differences[static_cast<std::size_t>(c)]);
+      continue;
+    }
+    const auto t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
+    const std::size_t k = static_cast<std::size_t>(c) % nm();
+    for (std::int64_t i = 0; i < np; ++i) differences_[c].add(batch.at(i, t, k) - base.at(i, t, k));
   }
   // Events: the paired change in the indicator "reached by t", in {-1, 0, 1}.
   for (std::size_t t = 0; t < nt(); ++t) {

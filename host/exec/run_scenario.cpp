@@ -61,9 +61,12 @@ void collect_violations(const PointPaths& paths, std::size_t point, std::int64_t
   }
 }
 
-// Paths per batch: the batch's snapshots (one point's, plus the baseline's)
-// take at most this much host memory.
+// Paths per batch: on the CPU the batch's values of the carried metrics
+// (one point's, plus the baseline's) take at most this much host memory; on
+// the GPU its snapshots (and the baseline's, kept for the differences) take
+// at most kDeviceBatchBytes of device memory and only digests come back.
 constexpr double kBatchBytes = 256.0 * (1 << 20);
+constexpr double kDeviceBatchBytes = 4096.0 * (1 << 20);
 
 // What the statistics hold, stated before the run starts: every point's
 // accumulators (a sketch keeps up to exact_paths values), its per-path
@@ -77,7 +80,8 @@ void check_host_memory(std::int64_t paths, std::uint64_t exact_paths, std::size_
   const double cells = static_cast<double>(points) * static_cast<double>(metrics) * n_time * (with_baseline ? 2 : 1);
   const double per_point = 8.0 * (static_cast<double>(samples) * static_cast<double>(metrics + kEventCount) +
                                   static_cast<double>(keep) * static_cast<double>(metrics) * n_time);
-  const double batch_bytes = static_cast<double>(batch) * n_time * sizeof(Snapshot) * (with_baseline ? 2 : 1);
+  // A batch's values (CPU) or, at most as many, digest runs and values (GPU).
+  const double batch_bytes = static_cast<double>(batch) * n_time * 8.0 * static_cast<double>(metrics) * (with_baseline ? 2 : 1);
   const double needed = cells * per_cell + static_cast<double>(points) * per_point + batch_bytes;
   const double physical = host_memory_bytes();
   if (physical > 0 && needed > 0.8 * physical)
@@ -222,9 +226,11 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   // first, so the paired differences are formed inside the batch; the
   // statistics stream into each point's accumulators.
   // --batch caps it too (the digest is the same for any batch size).
+  const double per_path = backend == "cuda" ? static_cast<double>(n_time) * sizeof(Snapshot)
+                                            : static_cast<double>(n_time) * 8.0 * static_cast<double>(run->metrics().size());
   std::int64_t batch = std::min<std::int64_t>(
-      settings.paths,
-      static_cast<std::int64_t>(kBatchBytes / (static_cast<double>(n_time) * sizeof(Snapshot) * (with_baseline ? 2.0 : 1.0))));
+      settings.paths, static_cast<std::int64_t>((backend == "cuda" ? kDeviceBatchBytes : kBatchBytes) /
+                                                (per_path * (with_baseline ? 2.0 : 1.0))));
   if (opt.batch_paths) batch = std::min(batch, *opt.batch_paths);
   batch = std::max<std::int64_t>(1, batch);
   check_host_memory(settings.paths, settings.exact_paths, points.size(), run->metrics().size(), n_time, with_baseline,
@@ -248,6 +254,17 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     start = load_checkpoint(opt.checkpoint, key, out, sim_seconds, acc);
     progress.paths_done(start * static_cast<std::int64_t>(points.size()));
   }
+  // What the statistics need of a batch: the protocol's metrics only; on the
+  // GPU reduced on the device, the baseline's snapshots kept there.
+  BatchRequest request;
+  request.metrics = run->metrics();
+  request.samples = static_cast<std::int64_t>(samples);
+  request.keep = static_cast<std::int64_t>(keep);
+  request.exact_values = static_cast<std::uint64_t>(settings.paths) <= settings.exact_paths;
+  request.bucket_bits = settings.bucket_bits;
+  cpu.metrics = run->metrics();
+  gpu.digest = &request;
+  cuda::BaselineSnapshots baseline_snapshots;
   PointPaths paths, baseline_paths;
   for (std::int64_t first = start; first < settings.paths; first += batch) {
     const std::int64_t n = std::min(batch, settings.paths - first);
@@ -255,7 +272,10 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
       progress.start_point(i, points.size());
       const auto t0 = std::chrono::steady_clock::now();
       PointPaths& out_paths = with_baseline && i == *sc.baseline_point ? baseline_paths : paths;
-      run->run_point(i, backend == "cuda", settings.seed, first, n, cpu, gpu, &progress, out_paths);
+      cuda::CudaOptions point_gpu = gpu;
+      point_gpu.baseline = with_baseline ? &baseline_snapshots : nullptr;
+      point_gpu.keep_baseline = with_baseline && i == *sc.baseline_point;
+      run->run_point(i, backend == "cuda", settings.seed, first, n, cpu, point_gpu, &progress, out_paths);
       const auto t1 = std::chrono::steady_clock::now();
       sim_seconds += std::chrono::duration<double>(t1 - t0).count();
       acc[i].add_batch(out_paths, first);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <cub/block/block_reduce.cuh>
+#include <cub/device/device_radix_sort.cuh>
 
 #include "cuda/block_sums.cuh"
 #include "cuda/cuda_executor.hpp"
@@ -21,6 +22,7 @@
 #include "host/config/loader.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/cpu_executor.hpp"
+#include "host/exec/point_accumulators.hpp"
 #include "host/protocols/ionet_params.hpp"
 #include "host/protocols/registry.hpp"
 #include "models/protocols/ionet/model.hpp"
@@ -296,6 +298,80 @@ TEST_F(Emulation, ExecutorHalvesTheBatchWhenTheDeviceRunsOutOfMemory) {
   ts::emu::settings().failing_allocations = {2};
   const auto gpu = run_cuda(p, 4, 4);
   expect_same_bits(cpu, gpu);
+}
+
+}  // namespace
+
+namespace {
+
+// ---- the device reduction of a batch (cuda/digest_kernels.cu) -------------
+
+TEST_F(Emulation, DeviceWideCubStandInsRefuseHostMemoryAndShortStorage) {
+  std::uint64_t host_keys[4] = {3, 1, 2, 0};
+  double host_values[4] = {0, 1, 2, 3};
+  std::size_t bytes = 0;
+  ASSERT_EQ(cub::DeviceRadixSort::SortPairs(nullptr, bytes, host_keys, host_keys, host_values, host_values, 4),
+            cudaSuccess);
+  void* temp = nullptr;
+  ASSERT_EQ(cudaMalloc(&temp, bytes), cudaSuccess);
+  EXPECT_NE(cub::DeviceRadixSort::SortPairs(temp, bytes, host_keys, host_keys, host_values, host_values, 4),
+            cudaSuccess) << "host pointers must fail as on a device";
+  ts::emu::reset_runtime();
+  ASSERT_EQ(cudaMalloc(&temp, bytes), cudaSuccess);
+  std::size_t short_bytes = bytes - 1;
+  EXPECT_NE(cub::DeviceRadixSort::SortPairs(temp, short_bytes, host_keys, host_keys, host_values, host_values, 4),
+            cudaSuccess) << "too little temporary storage must fail";
+}
+
+// The executor's digest of a point against the host's reduction of the CPU
+// executor's values, with device batches of 2 paths (their runs concatenated):
+// every cell folds to the same accumulator, and the kept rows are the CPU's.
+TEST_F(Emulation, DigestOnTheDeviceFoldsToTheCpuValuesBits) {
+  const auto p = ionet_params();
+  constexpr std::int64_t paths = 5;
+  ts::BatchRequest request;
+  request.metrics = {ts::Metric::price_usd, ts::Metric::providers_active, ts::Metric::ledger_residual,
+                     ts::Metric::burned_cum};
+  request.samples = 4;
+  request.keep = 2;
+  request.bucket_bits = 6;
+  ts::CpuOptions cpu_opt;
+  cpu_opt.metrics = request.metrics;
+  ts::PointPaths cpu;
+  ts::run_paths_cpu<ts::ionet::IonetModel>(p, 11, 0, paths, cpu_opt, nullptr, cpu);
+  for (const bool exact : {true, false}) {
+    request.exact_values = exact;
+    ts::cuda::CudaOptions opt;
+    opt.max_batch_paths = 2;
+    opt.digest = &request;
+    ts::PointPaths gpu;
+    ts::cuda::run_paths_cuda<ts::ionet::IonetModel>(p, 11, 0, paths, opt, nullptr, gpu);
+    ASSERT_TRUE(gpu.digested);
+    EXPECT_EQ(gpu.event_step, cpu.event_step);
+    ASSERT_EQ(gpu.kept_rows, 2);
+    ASSERT_EQ(gpu.horizon_rows, 4);
+    for (std::int64_t i = 0; i < gpu.kept_rows; ++i)
+      for (std::int32_t t = 0; t < cpu.n_time; ++t)
+        for (std::size_t k = 0; k < cpu.n_metrics(); ++k) EXPECT_EQ(gpu.at(i, t, k), cpu.at(i, t, k));
+    for (std::int64_t i = 0; i < gpu.horizon_rows; ++i)
+      for (std::size_t k = 0; k < cpu.n_metrics(); ++k)
+        EXPECT_EQ(gpu.horizon[static_cast<std::size_t>(i) * cpu.n_metrics() + k], cpu.at(i, cpu.n_time - 1, k));
+    ASSERT_EQ(gpu.cells.size(), static_cast<std::size_t>(cpu.n_time) * cpu.n_metrics());
+    for (std::size_t c = 0; c < gpu.cells.size(); ++c) {
+      const auto t = static_cast<std::int32_t>(c / cpu.n_metrics());
+      const std::size_t k = c % cpu.n_metrics();
+      ts::stats::ValueAccumulator by_value(exact ? 100 : 1, 6), by_digest(exact ? 100 : 1, 6);
+      for (std::int64_t i = 0; i < paths; ++i) by_value.add(cpu.at(i, t, k));
+      by_digest.add_digest(gpu.cells[c]);
+      EXPECT_EQ(by_digest.count(), static_cast<std::uint64_t>(paths));
+      EXPECT_EQ(std::memcmp(&by_value.moments(), &by_digest.moments(), sizeof(ts::stats::MomentSums)), 0) << c;
+      const auto a = by_value.summary(), b = by_digest.summary();
+      EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0) << c;
+      for (double q : {0.0, 0.3, 0.5, 1.0}) EXPECT_EQ(by_value.quantile(q), by_digest.quantile(q)) << c;
+      EXPECT_EQ(gpu.cells[c].values.size(), exact ? static_cast<std::size_t>(paths) : 0u);
+    }
+  }
+  EXPECT_EQ(ts::emu::runtime_counters().live_allocations, 0u) << "every buffer freed after the point";
 }
 
 }  // namespace

@@ -13,8 +13,11 @@ name=$(basename "$cfg" .toml)
 mkdir -p "$out"
 # EMU_PARITY_HORIZON / EMU_PARITY_EVERY change the schedule (e.g. a horizon
 # that is not a multiple of the snapshot interval).
-args=(--quiet --paths 3 --batch 2 --set "simulation.horizon=${EMU_PARITY_HORIZON:-7d}"
+# EMU_PARITY_PATHS and EMU_PARITY_SET (space-separated key=value) reach
+# other statistics (e.g. stats.exact_paths=2: the sketches' bucket form).
+args=(--quiet --paths "${EMU_PARITY_PATHS:-3}" --batch 2 --set "simulation.horizon=${EMU_PARITY_HORIZON:-7d}"
       --set "simulation.snapshot_every=${EMU_PARITY_EVERY:-1d}")
+for kv in ${EMU_PARITY_SET:-}; do args+=(--set "$kv"); done
 "$ts" run "$cfg" "${args[@]}" --backend cpu -o "$out/$name.cpu.h5" > /dev/null
 for order in "${orders[@]}"; do
   file=$out/$name.${order/:/-}.h5
