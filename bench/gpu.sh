@@ -25,6 +25,8 @@ add info 30 "\$ts info"
 for p in "${protocols[@]}"; do
   add "parity-$p" 12 "parity configs/$p.toml"
 done
+# The device reduction past exact_paths with a baseline (bucket runs only, differences on the device).
+add parity-digest 12 "parity configs/akash-fee-proposal.toml --set stats.exact_paths=2 --set stats.bucket_bits=6"
 add gpu-tests 90 "TOKENSTRESS_REQUIRE_GPU=1 ctest --test-dir build -L gpu --output-on-failure -j 4"
 add memcheck 50 "sanitize memcheck"
 add racecheck 70 "sanitize racecheck"
@@ -78,9 +80,10 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 # ---- what the steps do -----------------------------------------------------
 parity() {
   local cfg=$1 n
+  shift
   n=$(basename "$cfg" .toml)
-  "$ts" run "$cfg" "${tiny[@]}" --backend cpu -o "$tmp/$n.cpu.h5" > /dev/null &&
-    "$ts" run "$cfg" "${tiny[@]}" --backend cuda -o "$tmp/$n.cuda.h5" > /dev/null &&
+  "$ts" run "$cfg" "${tiny[@]}" "$@" --backend cpu -o "$tmp/$n.cpu.h5" > /dev/null &&
+    "$ts" run "$cfg" "${tiny[@]}" "$@" --backend cuda -o "$tmp/$n.cuda.h5" > /dev/null &&
     "$ts" compare --exact "$tmp/$n.cpu.h5" "$tmp/$n.cuda.h5"
 }
 sanitize() {

@@ -116,7 +116,7 @@ inline void prepare_digest(const BatchRequest& request, std::int64_t first_path,
   out.digested = true;
   out.kept_rows = std::clamp<std::int64_t>(request.keep - first_path, 0, n_paths);
   out.horizon_rows = std::clamp<std::int64_t>(request.samples - first_path, 0, n_paths);
-  out.values.assign(static_cast<std::size_t>(out.kept_rows) * n_time * out.n_metrics(), 0.0);
+  out.hold_rows(out.kept_rows);
   out.horizon.assign(static_cast<std::size_t>(out.horizon_rows) * out.n_metrics(), 0.0);
   const std::size_t cells = static_cast<std::size_t>(n_time) * out.n_metrics();
   out.cells.assign(cells, stats::CellDigest{});
@@ -149,7 +149,7 @@ inline void digest_batch(const CudaOptions& opt, DigestBuffers& dig, const Snaps
     for (std::int64_t i = 0; i < kept; ++i)
       for (std::int32_t t = 0; t < n_time; ++t)
         for (std::size_t k = 0; k < nm; ++k)
-          out.snapshot(out_first + i, t)[k] = rows[static_cast<std::size_t>(i) * n_time + t].value[static_cast<int>(out.metrics[k])];
+          out.at(out_first + i, t, k) = rows[static_cast<std::size_t>(i) * n_time + t].value[static_cast<int>(out.metrics[k])];
   }
   const std::int64_t horizon = std::clamp<std::int64_t>(request.samples - global_first, 0, n);
   if (horizon > 0) {
@@ -205,8 +205,11 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
   if (dig == nullptr) {
     buf.snapshots.copy_to_host(buf.host_snapshots.data(), n_snapshots, stream.get());
     stream.synchronize();
-    // Every metric is carried: snapshots are laid out [path][time] exactly like PointPaths::values.
-    std::memcpy(out.snapshot(out_first, 0), buf.host_snapshots.data(), n_snapshots * sizeof(Snapshot));
+    // Every metric is carried (out.metrics is the whole list, in order).
+    for (std::int64_t i = 0; i < n; ++i)
+      for (std::int32_t t = 0; t < n_time; ++t)
+        for (int m = 0; m < kMetricCount; ++m)
+          out.at(out_first + i, t, static_cast<std::size_t>(m)) = buf.host_snapshots.data()[static_cast<std::size_t>(i) * n_time + t].value[m];
   } else {
     digest_batch(opt, *dig, b.snapshots, global_first, n, n_time, stream, out, out_first);
   }

@@ -139,6 +139,60 @@ struct MomentSums {
   }
 };
 
+// A faster way to add many values into one MomentSums (the CPU's batches):
+// the values' mantissas summed per exponent in 128-bit integers, one slot
+// per IEEE exponent, and only the slots in use added to the long
+// accumulators at flush(). Exact like MomentSums::add, so the result is the
+// same integer, hence the same words. A slot's squares (m^2 < 2^106) may
+// take 2^22 additions before 128 bits overflow: flush() runs every 2^21.
+// 64 KiB: one per thread, reused for every cell it fills.
+class MomentScratch {
+ public:
+  void add(double x, MomentSums& into) {
+    std::uint64_t b;
+    std::memcpy(&b, &x, sizeof b);
+    const auto e = static_cast<std::uint32_t>((b >> 52) & 0x7ff);
+    ++into.n;
+    if (e == 0x7ff) {   // infinity or NaN
+      if ((b & 0x000fffffffffffffULL) != 0) ++into.nan;
+      else ++((b >> 63) != 0 ? into.neg_inf : into.pos_inf);
+      return;
+    }
+    const std::uint64_t f = b & 0x000fffffffffffffULL;
+    const std::uint64_t m = e == 0 ? f : (f | (std::uint64_t{1} << 52));
+    if (!used_[e]) {
+      used_[e] = true;
+      touched_[n_touched_++] = static_cast<std::uint16_t>(e);
+    }
+    sum_[e] += (b >> 63) != 0 ? -static_cast<__int128>(m) : static_cast<__int128>(m);
+    sq_[e] += static_cast<unsigned __int128>(m) * m;
+    if (++adds_ == kFlushEvery) flush(into);
+  }
+  void flush(MomentSums& into) {
+    for (int k = 0; k < n_touched_; ++k) {
+      const int e = touched_[k];
+      const int exponent = e == 0 ? -1074 : e - 1075;
+      const __int128 s = sum_[e];
+      into.sum.add(s < 0 ? -static_cast<unsigned __int128>(s) : static_cast<unsigned __int128>(s), s < 0, exponent);
+      into.sum_squares.add(sq_[e], false, 2 * exponent);
+      sum_[e] = 0;
+      sq_[e] = 0;
+      used_[e] = false;
+    }
+    n_touched_ = 0;
+    adds_ = 0;
+  }
+
+ private:
+  static constexpr std::uint32_t kFlushEvery = std::uint32_t{1} << 21;
+  __int128 sum_[2047] = {};
+  unsigned __int128 sq_[2047] = {};
+  bool used_[2047] = {};
+  std::uint16_t touched_[2047] = {};
+  int n_touched_ = 0;
+  std::uint32_t adds_ = 0;
+};
+
 // The figures of the old end-of-run summary, each rounded once from the
 // exact sums: the mean correctly rounded, the sample variance (n - 1)
 // correctly rounded before its square root. NaN anywhere makes every figure

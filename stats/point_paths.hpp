@@ -45,7 +45,9 @@ struct PointPaths {
   std::int64_t n_paths = 0;
   std::int32_t n_time = 0;
   std::vector<Metric> metrics;           // carried, in this order
-  std::vector<double> values;            // [path][time][k]; a digest: only the first kept_rows paths
+  // [time][k][path], cell by cell so that the accumulators read each cell's
+  // values in order; a digest holds only its first kept_rows paths here.
+  std::vector<double> values;
   std::vector<std::int32_t> event_step;  // [path][event], kNeverReached if never
 
   // A digest (digested == true):
@@ -62,6 +64,7 @@ struct PointPaths {
     metrics = carried_metrics(carried);
     index_.assign(kMetricCount, -1);
     for (std::size_t k = 0; k < metrics.size(); ++k) index_[static_cast<int>(metrics[k])] = static_cast<int>(k);
+    rows_ = paths;
     values.assign(static_cast<std::size_t>(paths) * times * metrics.size(), 0.0);
     event_step.assign(static_cast<std::size_t>(paths) * kEventCount, kNeverReached);
     digested = false;
@@ -71,13 +74,21 @@ struct PointPaths {
     differences.clear();
   }
   std::size_t n_metrics() const { return metrics.size(); }
-  // Path `path`'s values at snapshot `time`, one per carried metric.
-  double* snapshot(std::int64_t path, std::int32_t time) {
-    return values.data() + (static_cast<std::size_t>(path) * n_time + time) * metrics.size();
+  // The paths `values` holds: n_paths, or a digest's kept_rows.
+  void hold_rows(std::int64_t rows) {
+    rows_ = rows;
+    values.assign(static_cast<std::size_t>(rows) * n_time * metrics.size(), 0.0);
   }
   // By position in `metrics`.
-  double at(std::int64_t path, std::int32_t time, std::size_t k) const {
-    return values[(static_cast<std::size_t>(path) * n_time + time) * metrics.size() + k];
+  double& at(std::int64_t path, std::int32_t time, std::size_t k) {
+    return values[(static_cast<std::size_t>(time) * metrics.size() + k) * rows_ + path];
+  }
+  const double& at(std::int64_t path, std::int32_t time, std::size_t k) const {
+    return values[(static_cast<std::size_t>(time) * metrics.size() + k) * rows_ + path];
+  }
+  // Cell (time, k)'s values, one per held path.
+  const double* cell(std::int32_t time, std::size_t k) const {
+    return values.data() + (static_cast<std::size_t>(time) * metrics.size() + k) * rows_;
   }
   // By metric id (throws for a metric this batch does not carry).
   double value(std::int64_t path, std::int32_t time, int metric) const {
@@ -88,6 +99,7 @@ struct PointPaths {
 
  private:
   std::vector<int> index_;   // metric id -> position in `metrics`, -1 if not carried
+  std::int64_t rows_ = 0;
 };
 
 }  // namespace ts

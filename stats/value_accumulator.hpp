@@ -31,6 +31,19 @@ class ValueAccumulator {
     max_ = ordered_max(max_, x);
     sketch_.add(x);
   }
+  // n values get(0) .. get(n - 1): the same bits as add() of each, the
+  // exact sums through a thread's scratch (exact_sum.hpp).
+  template <class Get>
+  void add_many(std::int64_t n, Get get, MomentScratch& scratch) {
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double x = get(i);
+      scratch.add(x, moments_);
+      min_ = ordered_min(min_, x);
+      max_ = ordered_max(max_, x);
+      sketch_.add(x);
+    }
+    scratch.flush(moments_);
+  }
   // One cell of a batch reduced on a device: the same bits as add() of
   // each of its values. The sketch takes the values when the digest has
   // them (its exact form), else the runs' bucket counts.

@@ -56,10 +56,8 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
       for (std::int64_t i = b0; i < b1; ++i) {
         const PathContext ctx{RandomKey{seed}, static_cast<std::uint32_t>(first_path + i)};
         simulate_path<M>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events);
-        for (std::int32_t t = 0; t < n_time; ++t) {
-          double* dst = out.snapshot(i, t);
-          for (std::size_t k = 0; k < nm; ++k) dst[k] = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];
-        }
+        for (std::int32_t t = 0; t < n_time; ++t)
+          for (std::size_t k = 0; k < nm; ++k) out.at(i, t, k) = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];
         for (int e = 0; e < kEventCount; ++e) out.event_step[static_cast<std::size_t>(i) * kEventCount + e] = events[e];
         if (progress) progress->paths_done(1);
       }

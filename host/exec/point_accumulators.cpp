@@ -1,5 +1,6 @@
 #include "host/exec/point_accumulators.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -37,43 +38,54 @@ void PointAccumulators::check_carried(const PointPaths& batch) const {
     throw std::logic_error("a batch carries other metrics or snapshots than its accumulators");
 }
 
+// Every cell's accumulator from a digest, or from n values read by the
+// reader values(t, k) gives for the cell. Each accumulator is filled by one
+// thread in path order: the result cannot depend on the thread count.
+template <class Values>
+void PointAccumulators::fill_cells(std::vector<stats::ValueAccumulator>& acc,
+                                   const std::vector<stats::CellDigest>* digests, std::int64_t n, Values values) {
+  const int cells = static_cast<int>(nt() * nm());
+#pragma omp parallel
+  {
+    stats::MomentScratch scratch;
+#pragma omp for schedule(static)
+    for (int c = 0; c < cells; ++c) {
+      if (digests != nullptr) {
+        acc[c].add_digest((*digests)[static_cast<std::size_t>(c)]);
+        continue;
+      }
+      const auto t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
+      acc[c].add_many(n, values(t, static_cast<std::size_t>(c) % nm()), scratch);
+    }
+  }
+}
+
 void PointAccumulators::add_batch(const PointPaths& batch, std::int64_t first_path) {
   check_carried(batch);
   const std::int64_t np = batch.n_paths;
-  const int cells = static_cast<int>(nt() * nm());
-  // Each accumulator is filled by one thread in path order: the result
-  // cannot depend on the thread count.
-#pragma omp parallel for schedule(static)
-  for (int c = 0; c < cells; ++c) {
-    if (batch.digested) {
-      values_[c].add_digest(batch.cells[static_cast<std::size_t>(c)]);
-      continue;
-    }
-    const auto t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
-    const std::size_t k = static_cast<std::size_t>(c) % nm();
-    for (std::int64_t i = 0; i < np; ++i) values_[c].add(batch.at(i, t, k));
-  }
+  fill_cells(values_, batch.digested ? &batch.cells : nullptr, np, [&](std::int32_t t, std::size_t k) {
+    const double* v = batch.cell(t, k);
+    return [v](std::int64_t i) { return v[i]; };
+  });
   for (int e = 0; e < kEventCount; ++e)
     for (std::int64_t i = 0; i < np; ++i) events_[e].add(first_step(batch, i, e));
-  // Per-path values of the first paths (a digest carries exactly these rows).
+  // Per-path values of the first paths (a digest carries exactly these rows),
+  // metric by metric: each a run of consecutive values in and out.
   const auto last = static_cast<std::int32_t>(nt() - 1);
-  for (std::int64_t i = 0; i < np; ++i) {
-    const std::int64_t path = first_path + i;
-    if (static_cast<std::size_t>(path) < shape_.samples) {
-      if (batch.digested && i >= batch.horizon_rows) throw std::logic_error("a digest lacks horizon values");
-      for (std::size_t k = 0; k < nm(); ++k)
-        final_values_[k * shape_.samples + path] =
-            batch.digested ? batch.horizon[static_cast<std::size_t>(i) * nm() + k] : batch.at(i, last, k);
-      for (int e = 0; e < kEventCount; ++e)
-        first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + path] = first_step(batch, i, e);
-    }
-    if (static_cast<std::size_t>(path) < shape_.keep) {
-      if (batch.digested && i >= batch.kept_rows) throw std::logic_error("a digest lacks kept trajectories");
-      for (std::size_t k = 0; k < nm(); ++k)
-        for (std::size_t t = 0; t < nt(); ++t)
-          trajectories_[(k * shape_.keep + path) * nt() + t] = batch.at(i, static_cast<std::int32_t>(t), k);
-    }
+  const std::int64_t samples = std::clamp<std::int64_t>(static_cast<std::int64_t>(shape_.samples) - first_path, 0, np);
+  const std::int64_t keep = std::clamp<std::int64_t>(static_cast<std::int64_t>(shape_.keep) - first_path, 0, np);
+  if (batch.digested && (samples > batch.horizon_rows || keep > batch.kept_rows))
+    throw std::logic_error("a digest lacks the horizon values or kept trajectories its accumulators need");
+  for (std::size_t k = 0; k < nm(); ++k) {
+    for (std::int64_t i = 0; i < samples; ++i)
+      final_values_[k * shape_.samples + static_cast<std::size_t>(first_path + i)] = batch.digested ? batch.horizon[static_cast<std::size_t>(i) * nm() + k] : batch.at(i, last, k);
+    for (std::int64_t i = 0; i < keep; ++i)
+      for (std::size_t t = 0; t < nt(); ++t)
+        trajectories_[(k * shape_.keep + first_path + i) * nt() + t] = batch.at(i, static_cast<std::int32_t>(t), k);
   }
+  for (int e = 0; e < kEventCount; ++e)
+    for (std::int64_t i = 0; i < samples; ++i)
+      first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + first_path + i] = first_step(batch, i, e);
 }
 
 void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths& base) {
@@ -83,16 +95,11 @@ void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths
   const int cells = static_cast<int>(nt() * nm());
   if (batch.digested && batch.differences.size() != static_cast<std::size_t>(cells))
     throw std::logic_error("a digest lacks the differences to the baseline");
-#pragma omp parallel for schedule(static)
-  for (int c = 0; c < cells; ++c) {
-    if (batch.digested) {
-      differences_[c].add_digest(batch.differences[static_cast<std::size_t>(c)]);
-      continue;
-    }
-    const auto t = static_cast<std::int32_t>(static_cast<std::size_t>(c) / nm());
-    const std::size_t k = static_cast<std::size_t>(c) % nm();
-    for (std::int64_t i = 0; i < np; ++i) differences_[c].add(batch.at(i, t, k) - base.at(i, t, k));
-  }
+  fill_cells(differences_, batch.digested ? &batch.differences : nullptr, np, [&](std::int32_t t, std::size_t k) {
+    const double *v = batch.cell(t, k), *b = base.cell(t, k);
+    return [v, b](std::int64_t i) { return v[i] - b[i]; };
+  });
+
   // Events: the paired change in the indicator "reached by t", in {-1, 0, 1}.
   for (std::size_t t = 0; t < nt(); ++t) {
     const std::int32_t limit = shape_.snapshot_steps[t];

@@ -48,6 +48,9 @@ class PointAccumulators {
   std::size_t nt() const { return shape_.snapshot_steps.size(); }
   std::size_t nm() const { return shape_.metrics.size(); }
   void check_carried(const PointPaths& batch) const;
+  template <class Values>
+  void fill_cells(std::vector<stats::ValueAccumulator>& acc, const std::vector<stats::CellDigest>* digests,
+                  std::int64_t n, Values values);
   // A path's first step for event e, or -1 when never reached by the last snapshot.
   std::int32_t first_step(const PointPaths& p, std::int64_t path, int e) const;
 

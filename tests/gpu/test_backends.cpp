@@ -98,8 +98,7 @@ TEST_P(BothBackends, PathResultDependsOnlyOnItsIndex) {
   for (std::int64_t i = 0; i < 3; ++i)
     for (std::int32_t t = 0; t < all.n_time; ++t)
       for (int m = 0; m < ts::kMetricCount; ++m)
-        ASSERT_EQ(std::memcmp(&all.values[((3 + i) * all.n_time + t) * ts::kMetricCount + m],
-                              &tail.values[(i * tail.n_time + t) * ts::kMetricCount + m], sizeof(double)), 0);
+        ASSERT_EQ(std::memcmp(&all.at(3 + i, t, m), &tail.at(i, t, m), sizeof(double)), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BothBackends, ::testing::Values(Backend::cpu, Backend::cuda),
@@ -124,14 +123,14 @@ TEST(CudaParity, EveryShippedScenarioBitForBit) {
       run->run_point(k, false, 20240605, 0, 7, cpu_opt, gpu_opt, nullptr, cpu);
       run->run_point(k, true, 20240605, 0, 7, cpu_opt, gpu_opt, nullptr, gpu);
       ASSERT_EQ(cpu.values.size(), gpu.values.size());
-      for (std::size_t i = 0; i < cpu.values.size(); ++i) {
-        if (std::memcmp(&cpu.values[i], &gpu.values[i], sizeof(double)) != 0) {
-          const std::size_t m = i % ts::kMetricCount, rest = i / ts::kMetricCount;
-          FAIL() << fs::path(file).filename() << " point " << k << ": path " << rest / cpu.n_time << " snapshot "
-                 << rest % cpu.n_time << " metric " << ts::kMetricInfo[m].name << ": cpu " << cpu.values[i]
-                 << " cuda " << gpu.values[i];
-        }
-      }
+      ASSERT_EQ(cpu.metrics, gpu.metrics);
+      for (std::int64_t path = 0; path < cpu.n_paths; ++path)
+        for (std::int32_t t = 0; t < cpu.n_time; ++t)
+          for (std::size_t m = 0; m < cpu.n_metrics(); ++m)
+            if (std::memcmp(&cpu.at(path, t, m), &gpu.at(path, t, m), sizeof(double)) != 0)
+              FAIL() << fs::path(file).filename() << " point " << k << ": path " << path << " snapshot " << t
+                     << " metric " << ts::kMetricInfo[static_cast<int>(cpu.metrics[m])].name << ": cpu "
+                     << cpu.at(path, t, m) << " cuda " << gpu.at(path, t, m);
       EXPECT_EQ(cpu.event_step, gpu.event_step) << fs::path(file).filename() << " point " << k;
     }
   }

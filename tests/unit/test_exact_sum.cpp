@@ -143,3 +143,44 @@ TEST(ExactSum, AgreesWithThePairwiseSummaryOnOrdinaryData) {
 }
 
 }  // namespace
+
+namespace {
+
+void expect_same_sums(const ts::stats::MomentSums& a, const ts::stats::MomentSums& b, const char* what) {
+  EXPECT_EQ(a.n, b.n) << what;
+  EXPECT_EQ(a.nan, b.nan) << what;
+  EXPECT_EQ(a.pos_inf, b.pos_inf) << what;
+  EXPECT_EQ(a.neg_inf, b.neg_inf) << what;
+  EXPECT_EQ(std::memcmp(a.sum.word, b.sum.word, sizeof a.sum.word), 0) << what;
+  EXPECT_EQ(std::memcmp(a.sum_squares.word, b.sum_squares.word, sizeof a.sum_squares.word), 0) << what;
+}
+
+}  // namespace
+
+// The CPU's batches go through MomentScratch: the same words as add().
+TEST(ExactSum, ScratchPerExponentGivesTheWordsOfAdd) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> nd;
+  std::uniform_real_distribution<double> u;
+  ts::stats::MomentSums by_add, by_scratch;
+  ts::stats::MomentScratch scratch;
+  for (int i = 0; i < 200000; ++i) {
+    const double r = u(rng);
+    const double x = r < 0.1 ? 1e300 * nd(rng) : r < 0.2 ? 1e-310 * nd(rng) : r < 0.25 ? -0.0
+                   : r < 0.26 ? std::numeric_limits<double>::infinity() : r < 0.27 ? std::nan("") : nd(rng);
+    by_add.add(x);
+    scratch.add(x, by_scratch);
+  }
+  scratch.flush(by_scratch);
+  expect_same_sums(by_add, by_scratch, "mixed");
+  // 3 x 2^21 + 5 copies of the largest mantissa at one exponent: without
+  // its periodic flush a slot's squares would pass 128 bits.
+  ts::stats::MomentSums big_add, big_scratch;
+  const double x = -std::nextafter(2.0, 0.0);
+  for (int i = 0; i < 3 * (1 << 21) + 5; ++i) {
+    big_add.add(x);
+    scratch.add(x, big_scratch);
+  }
+  scratch.flush(big_scratch);
+  expect_same_sums(big_add, big_scratch, "one exponent, 6.3e6 values");
+}
