@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -14,25 +15,34 @@ namespace {
 
 constexpr std::size_t kFoldEvery = std::size_t{1} << 16;   // pending keys before a fold
 
-using Runs = std::vector<std::pair<std::int64_t, std::uint64_t>>;
+using Runs = std::vector<Bucket>;
 
-// Two sorted run lists as one, counts of equal keys added.
+// Two sorted bucket lists as one, equal keys combined.
 Runs merge_runs(const Runs& a, const Runs& b) {
   Runs out;
   out.reserve(a.size() + b.size());
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && a[i].first < b[j].first)) {
+    if (j == b.size() || (i < a.size() && a[i].key < b[j].key)) {
       out.push_back(a[i++]);
-    } else if (i == a.size() || b[j].first < a[i].first) {
+    } else if (i == a.size() || b[j].key < a[i].key) {
       out.push_back(b[j++]);
     } else {
-      out.emplace_back(a[i].first, a[i].second + b[j].second);
+      out.push_back(Bucket{a[i].key, a[i].count + b[j].count, ordered_min(a[i].lo, b[j].lo),
+                           ordered_max(a[i].hi, b[j].hi)});
       ++i;
       ++j;
     }
   }
   return out;
+}
+
+// total_order_key's inverse for every non-NaN double.
+double from_order_key(std::int64_t k) {
+  const std::uint64_t bits = static_cast<std::uint64_t>(k >= 0 ? k : k ^ INT64_MAX);
+  double x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
 }
 
 }  // namespace
@@ -49,14 +59,14 @@ void QuantileSketch::add(double x) {
     return;
   }
   if (!values_.empty()) to_buckets();   // the value that crossed the limit
-  pending_.push_back(bucket_key(x, bits_));
+  pending_.push_back(total_order_key(x));
   if (pending_.size() >= kFoldEvery) fold_pending();
 }
 
 void QuantileSketch::add_buckets(const Runs& sorted_runs, std::uint64_t nan_count) {
   n_ += nan_count;
   nan_ += nan_count;
-  for (const auto& run : sorted_runs) n_ += run.second;
+  for (const auto& run : sorted_runs) n_ += run.count;
   if (!buckets_early_) {
     buckets_early_ = true;
     to_buckets();
@@ -74,14 +84,14 @@ void QuantileSketch::merge(const QuantileSketch& o) {
     return;
   }
   to_buckets();
-  for (double x : o.values_) pending_.push_back(bucket_key(x, bits_));
+  for (double x : o.values_) pending_.push_back(total_order_key(x));
   pending_.insert(pending_.end(), o.pending_.begin(), o.pending_.end());
   fold_pending();
   runs_ = merge_runs(runs_, o.runs_);
 }
 
 void QuantileSketch::to_buckets() {
-  for (double x : values_) pending_.push_back(bucket_key(x, bits_));
+  for (double x : values_) pending_.push_back(total_order_key(x));
   values_.clear();
   values_.shrink_to_fit();
   fold_pending();
@@ -89,17 +99,25 @@ void QuantileSketch::to_buckets() {
 
 void QuantileSketch::fold_pending() {
   if (pending_.empty()) return;
+  // In value order the values of a bucket are consecutive: its first is
+  // its smallest, its last its largest.
   std::sort(pending_.begin(), pending_.end());
   Runs fresh;
-  for (std::int64_t k : pending_) {
-    if (!fresh.empty() && fresh.back().first == k) ++fresh.back().second;
-    else fresh.emplace_back(k, 1);
+  for (std::int64_t o : pending_) {
+    const double x = from_order_key(o);
+    const std::int64_t k = bucket_key(x, bits_);
+    if (!fresh.empty() && fresh.back().key == k) {
+      ++fresh.back().count;
+      fresh.back().hi = x;
+    } else {
+      fresh.push_back(Bucket{k, 1, x, x});
+    }
   }
   pending_.clear();
   runs_ = merge_runs(runs_, fresh);
 }
 
-const std::vector<std::pair<std::int64_t, std::uint64_t>>& QuantileSketch::buckets() {
+const std::vector<Bucket>& QuantileSketch::buckets() {
   fold_pending();
   return runs_;
 }
@@ -112,7 +130,7 @@ void QuantileSketch::save(ArchiveOut& a) const {
   a.pod(buckets_early_);
   a.vec(values_);
   a.vec(pending_);
-  a.pairs(runs_);
+  a.vec(runs_);
 }
 
 void QuantileSketch::load(ArchiveIn& a) {
@@ -126,17 +144,21 @@ void QuantileSketch::load(ArchiveIn& a) {
   a.pod(buckets_early_);
   a.vec(values_);
   a.vec(pending_);
-  a.pairs(runs_);
+  a.vec(runs_);
   sorted_ = false;
 }
 
 double QuantileSketch::value_at_rank(std::uint64_t r) {
   std::uint64_t seen = 0;
-  for (const auto& [key, count] : runs_) {
-    seen += count;
-    if (r < seen) return bucket_value(key, bits_);
+  for (const Bucket& b : runs_) {
+    const std::uint64_t first = seen;
+    seen += b.count;
+    if (r >= seen) continue;
+    if (r == first) return b.lo;
+    if (r + 1 == seen) return b.hi;
+    return ordered_min(ordered_max(bucket_value(b.key, bits_), b.lo), b.hi);
   }
-  return bucket_value(runs_.back().first, bits_);
+  return runs_.back().hi;
 }
 
 double QuantileSketch::quantile(double q) {

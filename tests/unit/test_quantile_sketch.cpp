@@ -127,3 +127,35 @@ TEST(QuantileSketch, MergingInAnyOrderGivesTheSameBits) {
 }
 
 }  // namespace
+
+namespace {
+
+// A bucket keeps its smallest and largest value: the extremes are exact, and
+// a metric of few discrete values (a count of providers) has exact
+// quantiles in the bucket form too, never a bucket midpoint beyond its range.
+TEST(QuantileSketch, BucketFormIsExactAtTheExtremesAndForDiscreteValues) {
+  QuantileSketch constant(1000, 10), counts(1000, 10), spread(1000, 10);
+  std::mt19937_64 rng(4);
+  std::uniform_int_distribution<int> n(12, 16);
+  std::lognormal_distribution<double> ln(0.0, 2.0);
+  std::vector<double> c, v;
+  for (int i = 0; i < 100000; ++i) {
+    constant.add(16.0);
+    c.push_back(n(rng));
+    counts.add(c.back());
+    v.push_back(ln(rng));
+    spread.add(v.back());
+  }
+  ASSERT_FALSE(constant.exact());
+  std::sort(c.begin(), c.end());
+  std::sort(v.begin(), v.end());
+  for (double q : kQs) {
+    EXPECT_TRUE(same_bits(constant.quantile(q), 16.0)) << q;
+    // Ranks whose neighbours fall in one bucket: the discrete value itself.
+    EXPECT_TRUE(same_bits(counts.quantile(q), ts::quantile_sorted(c, q))) << q;
+  }
+  EXPECT_TRUE(same_bits(spread.quantile(0.0), v.front()));
+  EXPECT_TRUE(same_bits(spread.quantile(1.0), v.back()));
+}
+
+}  // namespace
