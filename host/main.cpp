@@ -12,7 +12,10 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -28,6 +31,7 @@
 #include "host/output/hdf5_writer.hpp"
 #include "host/protocols/registry.hpp"
 #include "host/cli/device_info.hpp"
+#include "host/cli/output_path.hpp"
 #include "cuda/cuda_executor.hpp"
 
 namespace {
@@ -46,11 +50,25 @@ ts::config::Scenario load(const ScenarioArgs& a, const ts::config::SchemaRegistr
   return sc;
 }
 
+// A seed as the file takes it: a decimal integer in [0, 2^64 - 1]; a sign,
+// a fraction or anything larger is refused (not clamped: two seeds must
+// never silently become one).
+std::uint64_t parse_seed(const std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 20 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  errno = 0;
+  const unsigned long long v = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
+  if (!digits || errno == ERANGE)
+    throw std::runtime_error("--seed " + text + ": must be an integer from 0 to 18446744073709551615");
+  return static_cast<std::uint64_t>(v);
+}
+
 int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output) {
   const auto registry = ts::protocol_registry();
   std::string resolved;
   const ts::config::Scenario sc = load(a, registry, resolved);
   if (output.empty()) output = "results/" + sc.name + ".h5";
+  ts::cli::check_output_path(output, sc.input_files);   // before any work
   // Every completed batch is checkpointed beside the output; --resume picks
   // the run up there. The checkpoint goes once the output is written.
   ts::RunOptions with_checkpoint = opt;
@@ -115,17 +133,19 @@ int main(int argc, char** argv) {
   ts::RunOptions run_opt;
   std::string output, backend = "auto";
   std::int64_t paths = 0, batch = 0;
-  std::uint64_t seed = 0;
+  std::string seed_text;
   bool quiet = false;
   auto* run = app.add_subcommand("run", "run a scenario and write its statistics to HDF5");
   run->add_option("scenario", run_args.file, "scenario TOML file")->required();
   run->add_option("--set", run_args.overrides, "override a key: --set fees.buyback_share=0.5");
   auto* paths_opt = run->add_option("--paths", paths, "Monte Carlo paths per point")->check(CLI::PositiveNumber);
-  auto* seed_opt = run->add_option("--seed", seed, "64-bit seed");
+  auto* seed_opt = run->add_option("--seed", seed_text, "64-bit seed: 0 .. 18446744073709551615");
   auto* batch_opt = run->add_option("--batch", batch, "paths held in memory at once")->check(CLI::PositiveNumber);
   run->add_option("--backend", backend, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  run->add_option("--threads", run_opt.threads, "CPU threads (default: all)")->check(CLI::NonNegativeNumber);
-  run->add_option("-o,--output", output, "output file (default results/NAME.h5)");
+  const int max_threads = 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  run->add_option("--threads", run_opt.threads, fmt::format("CPU threads (default: all; at most {})", max_threads))
+      ->check(CLI::Range(0, max_threads));
+  auto* output_opt = run->add_option("-o,--output", output, "output file (default results/NAME.h5)");
   run->add_flag("-q,--quiet", quiet, "no progress on stderr");
   run->add_flag("--resume", run_opt.resume,
                 "continue a killed run from its last completed batch (OUTPUT.partial; same scenario, seed, --paths, --batch)");
@@ -161,7 +181,8 @@ int main(int argc, char** argv) {
   try {
     if (*run) {
       if (*paths_opt) run_opt.paths = paths;
-      if (*seed_opt) run_opt.seed = seed;
+      if (*seed_opt) run_opt.seed = parse_seed(seed_text);
+      if (*output_opt && output.empty()) throw std::runtime_error("-o: the output path is empty");
       if (*batch_opt) run_opt.batch_paths = batch;
       run_opt.backend = backend == "cpu" ? ts::Backend::cpu : backend == "cuda" ? ts::Backend::cuda : ts::Backend::automatic;
       run_opt.progress = !quiet;

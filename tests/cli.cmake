@@ -81,3 +81,8 @@ endforeach()
 add_test(NAME cli.resume_after_sigkill
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/resume_after_kill.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR}/configs/akash-fee-proposal.toml ${CMAKE_BINARY_DIR}/test-output/resume)
+
+# The output path and --seed / --threads checked before any work (issue 11).
+add_test(NAME cli.output_path_checked_first
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/output_path.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/output-path)

@@ -908,6 +908,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 
   Scenario scenario;
   scenario.file = path;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) scenario.input_files.push_back(it->path);
   scenario.protocol = schema.protocol;
   scenario.name = top_name ? *top_name : file_stem(path);
   scenario.description = merged.description;

@@ -35,6 +35,7 @@ struct SweepAxis {
 
 struct Scenario {
   std::string file;                                  // the file given on the command line
+  std::vector<std::string> input_files;              // it and every file it extends (base last)
   std::string protocol;                              // top-level `protocol = "ionet"`
   std::string name;                                  // top-level `name`, default: file stem
   std::string description;                           // top-level `description` (inherited via extends)

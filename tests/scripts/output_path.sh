@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The output path and the run's numeric options are checked before any path
+# is simulated (issue 11, items 1, 2, 5, 6): each bad case exits 2 at once,
+# with a message naming the problem, and leaves every file as it was.
+# usage: output_path.sh TOKENSTRESS SOURCE_DIR OUTDIR
+set -uo pipefail
+ts=$1 src=$2 out=$3
+rm -rf "$out" && mkdir -p "$out/adir"
+cp "$src/configs/ionet.toml" "$out/base.toml"
+printf 'extends = "base.toml"\nname = "child"\n' > "$out/child.toml"
+# A sweep large enough that simulating it before the check would take minutes.
+tiny=(--quiet --paths 20000 --set simulation.horizon=30d)
+fail=0
+expect_refused() {   # description, expected message part, args...
+  local what=$1 message=$2
+  shift 2
+  local start end rc
+  start=$(date +%s)
+  "$ts" "$@" > "$out/stdout" 2> "$out/stderr"
+  rc=$?
+  end=$(date +%s)
+  if [ "$rc" -ne 2 ]; then echo "FAIL $what: exit $rc, expected 2"; fail=1; return; fi
+  if ! grep -q -- "$message" "$out/stderr"; then
+    echo "FAIL $what: message lacks '$message': $(head -c 300 "$out/stderr")"; fail=1; return
+  fi
+  if [ $((end - start)) -gt 5 ]; then echo "FAIL $what: refused only after $((end - start)) s"; fail=1; return; fi
+  echo "ok   $what: $(head -1 "$out/stderr" | cut -c1-120)"
+}
+before=$(sha256sum "$out/base.toml" "$out/child.toml")
+expect_refused "output is the scenario" "is an input of this run" run "$out/child.toml" "${tiny[@]}" -o "$out/child.toml"
+expect_refused "output is a file it extends" "is an input of this run" run "$out/child.toml" "${tiny[@]}" -o "$out/base.toml"
+expect_refused "output is /dev/null" "not a regular file" run "$out/base.toml" "${tiny[@]}" -o /dev/null
+expect_refused "output is a directory" "is a directory" run "$out/base.toml" "${tiny[@]}" -o "$out/adir"
+expect_refused "output under a file" "is not a directory" run "$out/base.toml" "${tiny[@]}" -o "$out/base.toml/out.h5"
+expect_refused "output folder missing" "does not exist" run "$out/base.toml" "${tiny[@]}" -o "$out/missing/out.h5"
+expect_refused "output path empty" "output path is empty" run "$out/base.toml" "${tiny[@]}" -o ""
+if [ "$(id -u)" -ne 0 ]; then
+  chmod 500 "$out/adir"
+  expect_refused "output folder read-only" "cannot create a file" run "$out/base.toml" "${tiny[@]}" -o "$out/adir/out.h5"
+  chmod 700 "$out/adir"
+fi
+expect_refused "seed -1" "must be an integer from 0 to 18446744073709551615" run "$out/base.toml" "${tiny[@]}" --seed -1 -o "$out/s.h5"
+expect_refused "seed 2^64" "must be an integer from 0 to 18446744073709551615" run "$out/base.toml" "${tiny[@]}" --seed 18446744073709551616 -o "$out/s.h5"
+expect_refused "seed 1e30" "must be an integer" run "$out/base.toml" "${tiny[@]}" --seed 1000000000000000000000000000000 -o "$out/s.h5"
+expect_refused "seed 1.5" "must be an integer" run "$out/base.toml" "${tiny[@]}" --seed 1.5 -o "$out/s.h5"
+expect_refused "threads 100000" "threads" run "$out/base.toml" "${tiny[@]}" --threads 100000 -o "$out/s.h5"
+[ "$(sha256sum "$out/base.toml" "$out/child.toml")" = "$before" ] || { echo "FAIL an input changed"; fail=1; }
+[ -c /dev/null ] || { echo "FAIL /dev/null is no longer a device"; fail=1; }
+[ ! -e "$out/s.h5" ] || { echo "FAIL a refused run wrote its output"; fail=1; }
+ls -A "$out" | grep -q tokenstress-probe && { echo "FAIL a probe file was left behind"; fail=1; }
+# The largest seed is a seed: the run goes ahead.
+"$ts" run "$out/base.toml" --quiet --paths 2 --set simulation.horizon=1d --set simulation.snapshot_every=1d --seed 18446744073709551615 \
+  -o "$out/max-seed.h5" > /dev/null || { echo "FAIL the largest seed was refused"; fail=1; }
+exit $fail
