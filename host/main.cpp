@@ -69,6 +69,8 @@ int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output
   const ts::config::Scenario sc = load(a, registry, resolved);
   if (output.empty()) output = "results/" + sc.name + ".h5";
   ts::cli::check_output_path(output, sc.input_files);   // before any work
+  for (const std::string& stale : ts::cli::remove_stale_temporaries(output))
+    std::cerr << "note: removed " << stale << ", the temporary of an earlier run that was killed\n";
   // Every completed batch is checkpointed beside the output; --resume picks
   // the run up there. The checkpoint goes once the output is written.
   ts::RunOptions with_checkpoint = opt;

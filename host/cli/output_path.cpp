@@ -1,6 +1,7 @@
 #include "host/cli/output_path.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -46,6 +47,26 @@ void check_output_path(const std::string& output, const std::vector<std::string>
                                          std::strerror(errno)));
   std::fclose(f);
   std::remove(probe.c_str());
+}
+
+std::vector<std::string> remove_stale_temporaries(const std::string& output) {
+  std::vector<std::string> removed;
+  const fs::path target(output);
+  const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string pid_text = name.substr(prefix.size());
+    if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;   // ours, or alive (or not ours to know)
+    std::error_code rm;
+    if (e.is_regular_file(rm) && fs::remove(e.path(), rm)) removed.push_back(e.path().string());
+  }
+  return removed;
 }
 
 }  // namespace ts::cli

@@ -13,4 +13,9 @@ namespace ts::cli {
 // `output` to prove the folder can be written.
 void check_output_path(const std::string& output, const std::vector<std::string>& inputs);
 
+// Removes the temporaries a killed earlier run left beside `output`
+// (.NAME.tmp-PID, hdf5_writer.cpp) whose process is gone; a live process's
+// are left alone. Returns the files removed.
+std::vector<std::string> remove_stale_temporaries(const std::string& output);
+
 }  // namespace ts::cli

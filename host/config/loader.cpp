@@ -301,6 +301,9 @@ struct ParsedFile {
   toml::table doc;
 };
 
+// A scenario file's size limit (the largest shipped one is a few KB).
+constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;
+
 std::string read_text(const std::string& path, const Source& requested_at, const std::string& key,
                       const std::string& what) {
   std::error_code ec;
@@ -308,12 +311,21 @@ std::string read_text(const std::string& path, const Source& requested_at, const
     throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "': no such file");
   if (fs::is_directory(path, ec))
     throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "': it is a directory");
+  // Only regular files of a scenario's size: /dev/zero or a FIFO would be
+  // read without end.
+  if (!fs::is_regular_file(path, ec))
+    throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "': not a regular file");
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec || size > kMaxScenarioBytes)
+    throw ConfigError(requested_at, key,
+                      "cannot read " + what + " '" + path + "': " + std::to_string(size) +
+                          " bytes, more than a scenario's limit of " + std::to_string(kMaxScenarioBytes));
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof())
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size)
     throw ConfigError(requested_at, key, "cannot read " + what + " '" + path + "'");
-  return text.str();
+  return text;
 }
 
 toml::table parse_toml(const std::string& text, const std::string& path) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The output path and the run's numeric options are checked before any path
-# is simulated (issue 11, items 1, 2, 5, 6): each bad case exits 2 at once,
+# is simulated (issue 11, items 1, 2, 5, 6), and its inputs are regular files of
+# bounded size (item 9): each bad case exits 2 at once,
 # with a message naming the problem, and leaves every file as it was.
 # usage: output_path.sh TOKENSTRESS SOURCE_DIR OUTDIR
 set -uo pipefail
@@ -26,6 +27,13 @@ expect_refused() {   # description, expected message part, args...
   if [ $((end - start)) -gt 5 ]; then echo "FAIL $what: refused only after $((end - start)) s"; fail=1; return; fi
   echo "ok   $what: $(head -1 "$out/stderr" | cut -c1-120)"
 }
+# Inputs are regular files of bounded size (item 9): /dev/zero was read
+# without end, directly and through extends.
+printf 'extends = "/dev/zero"\n' > "$out/zero.toml"
+head -c 5000000 /dev/zero | tr '\0' '#' > "$out/huge.toml"
+expect_refused "validate /dev/zero" "not a regular file" validate /dev/zero
+expect_refused "extends /dev/zero" "not a regular file" validate "$out/zero.toml"
+expect_refused "a 5 MB scenario" "more than a scenario's limit" validate "$out/huge.toml"
 before=$(sha256sum "$out/base.toml" "$out/child.toml")
 expect_refused "output is the scenario" "is an input of this run" run "$out/child.toml" "${tiny[@]}" -o "$out/child.toml"
 expect_refused "output is a file it extends" "is an input of this run" run "$out/child.toml" "${tiny[@]}" -o "$out/base.toml"
@@ -48,7 +56,15 @@ expect_refused "threads 100000" "threads" run "$out/base.toml" "${tiny[@]}" --th
 [ -c /dev/null ] || { echo "FAIL /dev/null is no longer a device"; fail=1; }
 [ ! -e "$out/s.h5" ] || { echo "FAIL a refused run wrote its output"; fail=1; }
 ls -A "$out" | grep -q tokenstress-probe && { echo "FAIL a probe file was left behind"; fail=1; }
+# Stale temporaries of a killed run (item 8): a dead process's is removed
+# with a note, a live one's kept.
+sleep 0 & dead=$!; wait $dead
+head -c 1000 /dev/zero > "$out/.max-seed.h5.tmp-$dead"
+head -c 1000 /dev/zero > "$out/.max-seed.h5.tmp-$$"
 # The largest seed is a seed: the run goes ahead.
 "$ts" run "$out/base.toml" --quiet --paths 2 --set simulation.horizon=1d --set simulation.snapshot_every=1d --seed 18446744073709551615 \
-  -o "$out/max-seed.h5" > /dev/null || { echo "FAIL the largest seed was refused"; fail=1; }
+  -o "$out/max-seed.h5" > /dev/null 2> "$out/stderr" || { echo "FAIL the largest seed was refused"; fail=1; }
+[ ! -e "$out/.max-seed.h5.tmp-$dead" ] && grep -q "removed .*tmp-$dead" "$out/stderr" ||
+  { echo "FAIL the stale temporary of process $dead was not removed with a note"; fail=1; }
+[ -e "$out/.max-seed.h5.tmp-$$" ] || { echo "FAIL a live process's temporary was removed"; fail=1; }
 exit $fail
