@@ -29,7 +29,9 @@
 #include "host/output/compare.hpp"
 #include "host/output/compare_table.hpp"
 #include "host/output/hdf5_writer.hpp"
+#include "host/protocols/protocol_run.hpp"
 #include "host/protocols/registry.hpp"
+#include "host/protocols/run_settings.hpp"
 #include "host/cli/device_info.hpp"
 #include "host/cli/output_path.hpp"
 #include "cuda/cuda_executor.hpp"
@@ -100,8 +102,10 @@ int cmd_validate(const ScenarioArgs& a) {
   const auto registry = ts::protocol_registry();
   std::string resolved;
   const ts::config::Scenario sc = load(a, registry, resolved);
-  ts::RunOptions opt;
-  (void)opt;
+  // Every check a run makes before its first path, through the same code:
+  // each point's parameters built and checked, the run's settings read.
+  const auto run = ts::make_protocol_run(sc);
+  (void)ts::run_settings(sc);
   std::cout << resolved;
   std::cout << fmt::format("# valid: {} point(s)\n", sc.point_count());
   return 0;

@@ -86,3 +86,8 @@ add_test(NAME cli.resume_after_sigkill
 add_test(NAME cli.output_path_checked_first
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/output_path.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/output-path)
+
+# validate runs every check run runs (issue 11).
+add_test(NAME cli.validate_equals_run
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/validate_equals_run.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/validate-run)
