@@ -91,3 +91,8 @@ add_test(NAME cli.output_path_checked_first
 add_test(NAME cli.validate_equals_run
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/validate_equals_run.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/validate-run)
+
+# Sweeps counted before expansion, refused past 100,000 points (issue 11).
+add_test(NAME cli.sweep_limits
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/sweep_limits.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/sweep-limits)

@@ -301,6 +301,10 @@ struct ParsedFile {
   toml::table doc;
 };
 
+// Points a scenario's sweep may have (README "Sweeps"): each point keeps
+// its own accumulators, so a grid beyond this is a cluster job of shards.
+constexpr std::uint64_t kMaxSweepPoints = 100000;
+
 // A scenario file's size limit (the largest shipped one is a few KB).
 constexpr std::uintmax_t kMaxScenarioBytes = 4u << 20;
 
@@ -664,14 +668,20 @@ class LayerReader {
                           "{ logspace = [start, stop, n] }, got " + describe(node));
       return;
     }
-    for (std::size_t i = 0; i < axis.values.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j)
-        if (axis.values[i] == axis.values[j]) {
-          problem(value_at[i], key, "value " + format_number(axis.values[i]) + " appears twice in the sweep of '" +
-                                        key + "'; every point must differ");
-          i = axis.values.size();
-          break;
-        }
+    // The first value (in writing order) equal to an earlier one: sorted
+    // by value, each run of equal values' second index; O(n log n).
+    std::vector<std::size_t> order(axis.values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return axis.values[a] < axis.values[b]; });
+    std::size_t repeated = axis.values.size();
+    for (std::size_t r = 1; r < order.size(); ++r)
+      if (axis.values[order[r]] == axis.values[order[r - 1]] &&
+          (r < 2 || axis.values[order[r - 2]] != axis.values[order[r]]))
+        repeated = std::min(repeated, order[r]);
+    if (repeated < axis.values.size())
+      problem(value_at[repeated], key, "value " + format_number(axis.values[repeated]) +
+                                           " appears twice in the sweep of '" + key + "'; every point must differ");
     if (diagnostics_.size() == problems_before) layer_.sweep.push_back(std::move(axis));
   }
 
@@ -702,6 +712,11 @@ class LayerReader {
     const std::int64_t n = args->get(2)->as_integer()->get();
     if (n < 1) {
       problem(where, key, kind + " for '" + key + "' needs n >= 1, got " + std::to_string(n));
+      return;
+    }
+    if (static_cast<std::uint64_t>(n) > kMaxSweepPoints) {
+      problem(where, key, kind + " for '" + key + "' asks for " + std::to_string(n) + " values, more than the " +
+                              std::to_string(kMaxSweepPoints) + " points a scenario may have");
       return;
     }
     if (log && !(start > 0 && stop > 0)) {
@@ -917,6 +932,17 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   }
   apply_overrides(merged, overrides, schema);
   check_complete(merged, schema, path);
+  // Points are counted before any is built: a grid past the limit is
+  // refused at the axis that crosses it.
+  std::uint64_t points = 1;
+  for (const SweepAxis& axis : merged.sweep) {
+    points *= axis.values.size();   // each factor <= kMaxSweepPoints: no overflow before the check
+    if (points > kMaxSweepPoints)
+      throw ConfigError(axis.where, axis.key,
+                        "the sweep reaches " + std::to_string(points) + " points at '" + axis.key +
+                            "', more than the " + std::to_string(kMaxSweepPoints) +
+                            " a scenario may have; use fewer values, or split the sweep into several scenarios");
+  }
 
   Scenario scenario;
   scenario.file = path;
