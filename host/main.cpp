@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
@@ -144,9 +145,11 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run a scenario and write its statistics to HDF5");
   run->add_option("scenario", run_args.file, "scenario TOML file")->required();
   run->add_option("--set", run_args.overrides, "override a key: --set fees.buyback_share=0.5");
-  auto* paths_opt = run->add_option("--paths", paths, "Monte Carlo paths per point")->check(CLI::PositiveNumber);
+  // Bounds printed as integers (CLI::PositiveNumber prints DBL_MAX in full).
+  const CLI::Range positive_count(std::int64_t{1}, std::int64_t{1} << 40);
+  auto* paths_opt = run->add_option("--paths", paths, "Monte Carlo paths per point")->check(positive_count);
   auto* seed_opt = run->add_option("--seed", seed_text, "64-bit seed: 0 .. 18446744073709551615");
-  auto* batch_opt = run->add_option("--batch", batch, "paths held in memory at once")->check(CLI::PositiveNumber);
+  auto* batch_opt = run->add_option("--batch", batch, "paths held in memory at once")->check(positive_count);
   run->add_option("--backend", backend, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   const int max_threads = 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   run->add_option("--threads", run_opt.threads, fmt::format("CPU threads (default: all; at most {})", max_threads))
@@ -168,8 +171,20 @@ int main(int argc, char** argv) {
   compare->add_option("a", file_a, "first file")->required();
   compare->add_option("b", file_b, "second file")->required();
   auto* exact = compare->add_flag("--exact", cmp.exact, "bitwise equality");
-  compare->add_option("--rtol", cmp.rtol, "relative tolerance")->excludes(exact);
-  compare->add_option("--atol", cmp.atol, "absolute tolerance")->excludes(exact);
+  // Finite and >= 0 (1e400 would read as infinity).
+  const CLI::Validator tolerance(
+      [](std::string& text) -> std::string {
+        try {
+          std::size_t used = 0;
+          const double v = std::stod(text, &used);
+          if (used == text.size() && std::isfinite(v) && v >= 0) return "";
+        } catch (const std::exception&) {
+        }
+        return "must be a finite number >= 0 (at most about 1.8e308), got " + text;
+      },
+      "FINITE>=0");
+  compare->add_option("--rtol", cmp.rtol, "relative tolerance")->excludes(exact)->check(tolerance);
+  compare->add_option("--atol", cmp.atol, "absolute tolerance")->excludes(exact)->check(tolerance);
   compare->add_option("--max-report", cmp.max_report, "differences listed");
   std::size_t point_a = 0, point_b = 0;
   compare->add_option("--point-a", point_a, "point of A for the side-by-side table (default 0)");

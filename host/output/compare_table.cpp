@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+#include <tuple>
+
 #include <cmath>
 #include <map>
 #include <ostream>
@@ -79,6 +82,18 @@ bool print_side_by_side(const std::string& file_a, const std::string& file_b, st
                         std::size_t point_b, std::ostream& out, std::ostream& err) {
   const FileContent a = read_output_file(file_a);
   const FileContent b = read_output_file(file_b);
+  // A point past a file's sweep is the user's slip, not an old file.
+  for (const auto& [f, name, which, point] :
+       {std::tuple{&a, &file_a, "a", point_a}, std::tuple{&b, &file_b, "b", point_b}}) {
+    const std::string given = attr(*f, "points");
+    const std::size_t points = given.empty() ? 0 : std::stoul(given);
+    if (!given.empty() && point >= points)
+      throw std::runtime_error(fmt::format("--point-{} {}: {} has {} point{} (0 .. {})", which, point, *name, points,
+                                           points == 1 ? "" : "s", points - 1));
+  }
+  if (attr(a, "protocol") != attr(b, "protocol"))
+    err << fmt::format("note: A is a {} run and B a {} run; only the metrics both have are compared\n",
+                       attr(a, "protocol"), attr(b, "protocol"));
   const auto finals_a = per_path_rows(a, point_a, "final_"), finals_b = per_path_rows(b, point_b, "final_");
   const auto firsts_a = per_path_rows(a, point_a, "first_"), firsts_b = per_path_rows(b, point_b, "first_");
   if (finals_a.empty() || finals_b.empty()) {

@@ -67,4 +67,10 @@ head -c 1000 /dev/zero > "$out/.max-seed.h5.tmp-$$"
 [ ! -e "$out/.max-seed.h5.tmp-$dead" ] && grep -q "removed .*tmp-$dead" "$out/stderr" ||
   { echo "FAIL the stale temporary of process $dead was not removed with a note"; fail=1; }
 [ -e "$out/.max-seed.h5.tmp-$$" ] || { echo "FAIL a live process's temporary was removed"; fail=1; }
+# Option bounds read as numbers, not as DBL_MAX in full (item 10).
+expect_refused "batch 0" "not in range 1 to 1099511627776" run "$out/base.toml" "${tiny[@]}" --batch 0 -o "$out/s.h5"
+[ "$(wc -c < "$out/stderr")" -lt 200 ] || { echo "FAIL the --batch message is $(wc -c < "$out/stderr") bytes"; fail=1; }
+m=$out/max-seed.h5
+expect_refused "compare --rtol 1e400" "must be a finite number" compare "$m" "$m" --rtol 1e400
+expect_refused "compare --point-b 99" "has 1 point (0 .. 0)" compare "$m" "$m" --point-b 99
 exit $fail
