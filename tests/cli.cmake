@@ -96,3 +96,8 @@ add_test(NAME cli.validate_equals_run
 add_test(NAME cli.sweep_limits
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/sweep_limits.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/sweep-limits)
+
+# The README's Python examples run as written (issue 11).
+add_test(NAME cli.readme_python_examples
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/readme_python.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/readme-python)
