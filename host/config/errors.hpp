@@ -27,7 +27,14 @@ inline std::string format_diagnostic(const Diagnostic& d) {
     out += ":" + std::to_string(d.where.line);
     if (d.where.column > 0) out += ":" + std::to_string(d.where.column);
   }
-  return out + ": error: " + d.message;
+  // A message quotes what the user wrote; a 2 MB key must not make a 2 MB
+  // message. Cut at a UTF-8 character boundary.
+  constexpr std::size_t kMaxMessage = 1000;
+  if (d.message.size() <= kMaxMessage) return out + ": error: " + d.message;
+  std::size_t cut = kMaxMessage;
+  while (cut > 0 && (static_cast<unsigned char>(d.message[cut]) & 0xC0) == 0x80) --cut;
+  return out + ": error: " + d.message.substr(0, cut) + "... [" + std::to_string(d.message.size()) +
+         "-byte message cut]";
 }
 
 class ConfigError : public std::runtime_error {

@@ -67,6 +67,11 @@ head -c 1000 /dev/zero > "$out/.max-seed.h5.tmp-$$"
 [ ! -e "$out/.max-seed.h5.tmp-$dead" ] && grep -q "removed .*tmp-$dead" "$out/stderr" ||
   { echo "FAIL the stale temporary of process $dead was not removed with a note"; fail=1; }
 [ -e "$out/.max-seed.h5.tmp-$$" ] || { echo "FAIL a live process's temporary was removed"; fail=1; }
+# A 2 MB key gives a message of bounded size (item 10).
+{ printf 'extends = "base.toml"\n'; head -c 2000000 /dev/zero | tr '\0' k; printf ' = 1\n'; } > "$out/long-key.toml"
+"$ts" validate "$out/long-key.toml" > /dev/null 2> "$out/stderr"
+[ $? -eq 2 ] && grep -q "message cut" "$out/stderr" && [ "$(wc -c < "$out/stderr")" -lt 3000 ] ||
+  { echo "FAIL a 2 MB key gave a $(wc -c < "$out/stderr")-byte message"; fail=1; }
 # Option bounds read as numbers, not as DBL_MAX in full (item 10).
 expect_refused "batch 0" "not in range 1 to 1099511627776" run "$out/base.toml" "${tiny[@]}" --batch 0 -o "$out/s.h5"
 [ "$(wc -c < "$out/stderr")" -lt 200 ] || { echo "FAIL the --batch message is $(wc -c < "$out/stderr") bytes"; fail=1; }
