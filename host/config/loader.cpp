@@ -359,7 +359,18 @@ void read_chain(const std::string& path, const Source& requested_at, const std::
       throw ConfigError(requested_at, key, "extends cycle: " + cycle + path);
     }
   const std::string what = stack.empty() ? "scenario file" : "base scenario";
-  ParsedFile file{path, parse_toml(read_text(path, requested_at, key, what), path)};
+  std::optional<ParsedFile> parsed;
+  try {
+    parsed.emplace(ParsedFile{path, parse_toml(read_text(path, requested_at, key, what), path)});
+  } catch (const ConfigError& e) {
+    if (stack.empty()) throw;
+    // Name the file that extends this one: the user may never have opened it.
+    Diagnostic d = e.diagnostics.front();
+    d.message += " (" + path + " is the base scenario that " + requested_at.file + " extends at line " +
+                 std::to_string(requested_at.line) + ")";
+    throw ConfigError(std::vector<Diagnostic>{d});
+  }
+  ParsedFile file = std::move(*parsed);
   stack.push_back({path, identity});
   if (const toml::node* extends = file.doc.get("extends")) {
     const Source at = source_of(path, extends->source());

@@ -33,6 +33,9 @@ printf 'extends = "/dev/zero"\n' > "$out/zero.toml"
 head -c 5000000 /dev/zero | tr '\0' '#' > "$out/huge.toml"
 expect_refused "validate /dev/zero" "not a regular file" validate /dev/zero
 expect_refused "extends /dev/zero" "not a regular file" validate "$out/zero.toml"
+printf 'this is not toml = =\n' > "$out/notes.txt"
+printf 'extends = "notes.txt"\n' > "$out/ext.toml"
+expect_refused "extends a file that is not TOML" "is the base scenario that .*ext.toml extends at line 1" validate "$out/ext.toml"
 expect_refused "a 5 MB scenario" "more than a scenario's limit" validate "$out/huge.toml"
 before=$(sha256sum "$out/base.toml" "$out/child.toml")
 expect_refused "output is the scenario" "is an input of this run" run "$out/child.toml" "${tiny[@]}" -o "$out/child.toml"
