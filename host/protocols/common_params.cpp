@@ -1,6 +1,11 @@
 #include "host/protocols/common_params.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <iostream>
+#include <mutex>
+#include <set>
 
 #include "models/mechanisms/schedule.hpp"
 
@@ -93,6 +98,20 @@ Lifecycle read_lifecycle(const PointValues& v) {
   return l;
 }
 
+// A shock that starts at or after the horizon never fires: legal (a sweep of
+// the horizon may reach it), but almost always a slip. Said once per row,
+// however many points read it.
+void warn_shock_after_horizon(const config::Row& row) {
+  static std::mutex lock;
+  static std::set<std::pair<std::string, int>> said;
+  const auto at = row.find("at");
+  const config::Source where = at != row.end() ? at->second.where : config::Source{};
+  std::lock_guard<std::mutex> guard(lock);
+  if (!said.insert({where.file, where.line}).second) return;
+  std::cerr << fmt::format("{}:{}: warning: this [[shock]] starts at or after simulation.horizon and never fires\n",
+                           where.file.empty() ? "<scenario>" : where.file, where.line);
+}
+
 std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::size_t max_rows) {
   std::vector<ShockRow> out;
   const auto& arrays = v.scenario().arrays;
@@ -111,6 +130,7 @@ std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::siz
     s.end_step = s.start_step + static_cast<std::int32_t>((duration + c.step_seconds - 1) / c.step_seconds);
     s.demand_mult = get("demand_mult", 1.0);
     s.price_mult = get("price_mult", 1.0);
+    if (s.start_step >= c.n_steps) warn_shock_after_horizon(row);
     out.push_back(s);
   }
   return out;

@@ -75,6 +75,12 @@ head -c 1000 /dev/zero > "$out/.max-seed.h5.tmp-$$"
 "$ts" validate "$out/long-key.toml" > /dev/null 2> "$out/stderr"
 [ $? -eq 2 ] && grep -q "message cut" "$out/stderr" && [ "$(wc -c < "$out/stderr")" -lt 3000 ] ||
   { echo "FAIL a 2 MB key gave a $(wc -c < "$out/stderr")-byte message"; fail=1; }
+# A shock after the horizon is legal but said (item 10): once, with its line.
+"$ts" validate "$src/configs/akash-demand-slump.toml" --set simulation.horizon=90d > /dev/null 2> "$out/stderr" &&
+  [ "$(grep -c 'akash-demand-slump.toml:9: warning: .*never fires' "$out/stderr")" -eq 1 ] ||
+  { echo "FAIL no warning for a shock after the horizon: $(head -c 300 "$out/stderr")"; fail=1; }
+"$ts" validate "$src/configs/akash-demand-slump.toml" > /dev/null 2> "$out/stderr" && [ ! -s "$out/stderr" ] ||
+  { echo "FAIL a warning for a shock inside the horizon"; fail=1; }
 # Option bounds read as numbers, not as DBL_MAX in full (item 10).
 expect_refused "batch 0" "not in range 1 to 1099511627776" run "$out/base.toml" "${tiny[@]}" --batch 0 -o "$out/s.h5"
 [ "$(wc -c < "$out/stderr")" -lt 200 ] || { echo "FAIL the --batch message is $(wc -c < "$out/stderr") bytes"; fail=1; }
