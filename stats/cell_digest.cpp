@@ -24,7 +24,6 @@ std::vector<DigestRun> digest_values(const double* values, std::size_t n, int bu
 }
 
 void add_runs_to(MomentSums& m, const DigestRun* runs, std::size_t n_runs) {
-  constexpr int kInfinityExponent = 2047 - 1075;   // decompose() of an infinity
   for (std::size_t r = 0; r < n_runs; ++r) {
     const DigestRun& run = runs[r];
     m.n += run.count;

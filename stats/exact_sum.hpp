@@ -92,6 +92,9 @@ struct Decomposed {
   bool negative;
 };
 
+// decompose()'s exponent of an infinity (NaN has it too; callers test NaN first).
+inline constexpr int kInfinityExponent = 2047 - 1075;
+
 TS_HD_INLINE Decomposed decompose(double x) {
   std::uint64_t b;
   std::memcpy(&b, &x, sizeof b);
@@ -120,7 +123,7 @@ struct MomentSums {
       return;
     }
     const Decomposed d = decompose(x);
-    if (d.exponent == 2047 - 1075) {   // infinity (NaN was handled above)
+    if (d.exponent == kInfinityExponent) {   // infinity (NaN was handled above)
       ++(d.negative ? neg_inf : pos_inf);
       return;
     }
@@ -149,29 +152,29 @@ struct MomentSums {
 class MomentScratch {
  public:
   void add(double x, MomentSums& into) {
-    std::uint64_t b;
-    std::memcpy(&b, &x, sizeof b);
-    const auto e = static_cast<std::uint32_t>((b >> 52) & 0x7ff);
     ++into.n;
-    if (e == 0x7ff) {   // infinity or NaN
-      if ((b & 0x000fffffffffffffULL) != 0) ++into.nan;
-      else ++((b >> 63) != 0 ? into.neg_inf : into.pos_inf);
+    if (x != x) {
+      ++into.nan;
       return;
     }
-    const std::uint64_t f = b & 0x000fffffffffffffULL;
-    const std::uint64_t m = e == 0 ? f : (f | (std::uint64_t{1} << 52));
+    const Decomposed d = decompose(x);
+    if (d.exponent == kInfinityExponent) {
+      ++(d.negative ? into.neg_inf : into.pos_inf);
+      return;
+    }
+    const int e = d.exponent + 1074;   // slot 0 .. 2045: one per scale 2^exponent
     if (!used_[e]) {
       used_[e] = true;
       touched_[n_touched_++] = static_cast<std::uint16_t>(e);
     }
-    sum_[e] += (b >> 63) != 0 ? -static_cast<__int128>(m) : static_cast<__int128>(m);
-    sq_[e] += static_cast<unsigned __int128>(m) * m;
+    sum_[e] += d.negative ? -static_cast<__int128>(d.mantissa) : static_cast<__int128>(d.mantissa);
+    sq_[e] += static_cast<unsigned __int128>(d.mantissa) * d.mantissa;
     if (++adds_ == kFlushEvery) flush(into);
   }
   void flush(MomentSums& into) {
     for (int k = 0; k < n_touched_; ++k) {
       const int e = touched_[k];
-      const int exponent = e == 0 ? -1074 : e - 1075;
+      const int exponent = e - 1074;
       const __int128 s = sum_[e];
       into.sum.add(s < 0 ? -static_cast<unsigned __int128>(s) : static_cast<unsigned __int128>(s), s < 0, exponent);
       into.sum_squares.add(sq_[e], false, 2 * exponent);

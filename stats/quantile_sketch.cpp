@@ -17,6 +17,13 @@ constexpr std::size_t kFoldEvery = std::size_t{1} << 16;   // pending keys befor
 
 using Runs = std::vector<Bucket>;
 
+// b's values into a, of the same key.
+void combine(Bucket& a, const Bucket& b) {
+  a.count += b.count;
+  a.lo = ordered_min(a.lo, b.lo);
+  a.hi = ordered_max(a.hi, b.hi);
+}
+
 // Two sorted bucket lists as one, equal keys combined.
 Runs merge_runs(const Runs& a, const Runs& b) {
   Runs out;
@@ -28,8 +35,8 @@ Runs merge_runs(const Runs& a, const Runs& b) {
     } else if (i == a.size() || b[j].key < a[i].key) {
       out.push_back(b[j++]);
     } else {
-      out.push_back(Bucket{a[i].key, a[i].count + b[j].count, ordered_min(a[i].lo, b[j].lo),
-                           ordered_max(a[i].hi, b[j].hi)});
+      out.push_back(a[i]);
+      combine(out.back(), b[j]);
       ++i;
       ++j;
     }
@@ -63,15 +70,23 @@ void QuantileSketch::add(double x) {
   if (pending_.size() >= kFoldEvery) fold_pending();
 }
 
-void QuantileSketch::add_buckets(const Runs& sorted_runs, std::uint64_t nan_count) {
+void QuantileSketch::add_buckets(Runs runs, std::uint64_t nan_count) {
   n_ += nan_count;
   nan_ += nan_count;
-  for (const auto& run : sorted_runs) n_ += run.count;
+  for (const auto& run : runs) n_ += run.count;
+  // Several device batches' runs follow one another: one bucket per key.
+  std::stable_sort(runs.begin(), runs.end(), [](const Bucket& a, const Bucket& b) { return a.key < b.key; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (out > 0 && runs[out - 1].key == runs[i].key) combine(runs[out - 1], runs[i]);
+    else runs[out++] = runs[i];
+  }
+  runs.resize(out);
   if (!buckets_early_) {
     buckets_early_ = true;
     to_buckets();
   }
-  runs_ = merge_runs(runs_, sorted_runs);
+  runs_ = merge_runs(runs_, runs);
 }
 
 void QuantileSketch::merge(const QuantileSketch& o) {

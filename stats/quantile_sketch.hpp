@@ -45,11 +45,11 @@ class QuantileSketch {
       : exact_limit_(exact_limit), bits_(bucket_bits) {}
 
   void add(double x);
-  // A batch reduced on a device (cell_digest.hpp): its buckets in key
-  // order, one per key, and the batch's NaN count. Only for a sketch whose point will
+  // A batch reduced on a device (cell_digest.hpp): its buckets in any
+  // order, a key possibly more than once, and the batch's NaN count. Only for a sketch whose point will
   // hold more than exact_limit values: it takes the bucket form at once,
   // the form it would reach anyway before its quantiles are read.
-  void add_buckets(const std::vector<Bucket>& sorted_runs, std::uint64_t nan_count);
+  void add_buckets(std::vector<Bucket> runs, std::uint64_t nan_count);
   // The other sketch must have the same exact limit and bucket bits.
   void merge(const QuantileSketch& other);
 

@@ -63,21 +63,7 @@ class ValueAccumulator {
       if (digest_code_is_nan(r.code)) nan += r.count;
       else buckets.push_back(Bucket{digest_code_key(r.code), r.count, r.min, r.max});
     }
-    // Runs of several device batches follow one another: one bucket per key.
-    std::stable_sort(buckets.begin(), buckets.end(), [](const Bucket& a, const Bucket& b) { return a.key < b.key; });
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < buckets.size(); ++i) {
-      if (out > 0 && buckets[out - 1].key == buckets[i].key) {
-        Bucket& b = buckets[out - 1];
-        b.count += buckets[i].count;
-        b.lo = ordered_min(b.lo, buckets[i].lo);
-        b.hi = ordered_max(b.hi, buckets[i].hi);
-      } else {
-        buckets[out++] = buckets[i];
-      }
-    }
-    buckets.resize(out);
-    sketch_.add_buckets(buckets, nan);
+    sketch_.add_buckets(std::move(buckets), nan);
   }
   void merge(const ValueAccumulator& o) {
     moments_.merge(o.moments_);
