@@ -29,6 +29,7 @@
 #include "host/exec/run_scenario.hpp"
 #include "host/output/compare.hpp"
 #include "host/output/compare_table.hpp"
+#include "host/output/isolated_read.hpp"
 #include "host/output/hdf5_writer.hpp"
 #include "host/protocols/protocol_run.hpp"
 #include "host/protocols/registry.hpp"
@@ -214,11 +215,15 @@ int main(int argc, char** argv) {
     if (*compare) {
       // Analysts get the side-by-side table with differences and intervals;
       // --exact (CI) gets the verdict alone. Exit codes are the verdict's.
+      // Each file is read once, in a child process: a damaged or crafted
+      // file that crashes the HDF5 library is reported, not fatal.
+      const ts::FileContent a = ts::read_output_file_isolated(file_a);
+      const ts::FileContent b = ts::read_output_file_isolated(file_b);
       if (!cmp.exact) {
-        ts::print_side_by_side(file_a, file_b, point_a, point_b, std::cout, std::cerr);
+        ts::print_side_by_side(a, file_a, b, file_b, point_a, point_b, std::cout, std::cerr);
         std::cout << "\n";
       }
-      return ts::compare_files(file_a, file_b, cmp, std::cout, std::cerr);
+      return ts::compare_contents(a, b, cmp, std::cout, std::cerr);
     }
     if (app.got_subcommand("info")) return cmd_info();
   } catch (const ts::config::ConfigError& e) {

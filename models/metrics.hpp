@@ -29,10 +29,10 @@ namespace ts {
   X(served_units, "unit/h", "compute units delivered this step")                               \
   X(utilization, "1", "served / online capacity")                                              \
   X(fees_usd_cum, "USD", "network fee revenue so far")                                         \
-  X(provider_income_usd_median, "USD/d", "median trailing net daily income of active providers") \
-  X(provider_payback_days_median, "d", "median capex payback at trailing income (capped at 36500)") \
+  X(provider_income_usd_median, "USD/day", "median trailing net daily income of active providers") \
+  X(provider_payback_days_median, "day", "median capex payback at trailing income (capped at 36500)") \
   X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far (capex included)") \
-  X(attacker_income_edge_usd, "USD/d", "trailing daily net income per node: active attackers minus honest providers") \
+  X(attacker_income_edge_usd, "USD/day", "trailing daily net income per node: active attackers minus honest providers") \
   X(reward_gini, "1", "Gini coefficient of cumulative rewards over active providers")          \
   X(nakamoto_coefficient, "1", "fewest providers holding more than 1/3 of stake")              \
   X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")                \
@@ -53,7 +53,7 @@ namespace ts {
   X(emission_due_cum, "token", "emission the schedule asked for so far (paid only while the pool lasts)") \
   /* secret_ai */                                                                                    \
   X(subsidy_usd_cum, "USD", "protocol subsidy paid to workers so far")                               \
-  X(worker_income_usd_median, "USD/d", "median trailing daily net income of active workers")         \
+  X(worker_income_usd_median, "USD/day", "median trailing daily net income of active workers")         \
   X(user_payments_usd_cum, "USD", "user payments into the services so far (fake jobs included)")   \
   X(self_dealt_usd_cum, "USD", "payments for self-dealers' fake jobs so far")                     \
   X(attack_gain_usd, "USD", "attackers' profit from the attack itself so far, against honest play") \

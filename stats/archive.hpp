@@ -1,7 +1,8 @@
 #pragma once
 // A plain binary archive for checkpoints (the accumulators of a run that
-// may be resumed): trivially copyable values and vectors of them, in this
-// machine's byte order. A short or malformed read throws, so a damaged
+// may be resumed) and for what a child process hands back (an output file
+// read in isolation): trivially copyable values and vectors of them, in
+// this machine's byte order. A short or malformed read throws, so a damaged
 // checkpoint is refused rather than merged.
 #include <cstdint>
 #include <istream>
@@ -49,7 +50,8 @@ class ArchiveOut {
 
 class ArchiveIn {
  public:
-  explicit ArchiveIn(std::istream& is) : is_(is) {}
+  // `what` names the stream in error messages ("checkpoint: truncated").
+  explicit ArchiveIn(std::istream& is, std::string what = "checkpoint") : is_(is), what_(std::move(what)) {}
   template <class T>
   void pod(T& v) {
     static_assert(std::is_trivially_copyable<T>::value, "raw bytes only");
@@ -66,7 +68,7 @@ class ArchiveIn {
     std::vector<B> second;
     vec(first);
     vec(second);
-    if (first.size() != second.size()) throw std::runtime_error("checkpoint: malformed pairs");
+    if (first.size() != second.size()) throw std::runtime_error(what_ + ": malformed pairs");
     v.clear();
     for (std::size_t i = 0; i < first.size(); ++i) v.emplace_back(first[i], second[i]);
   }
@@ -79,14 +81,15 @@ class ArchiveIn {
   std::size_t size(std::size_t element) {
     std::uint64_t n = 0;
     pod(n);
-    if (n > (std::uint64_t{1} << 40) / element) throw std::runtime_error("checkpoint: implausible array length");
+    if (n > (std::uint64_t{1} << 40) / element) throw std::runtime_error(what_ + ": implausible array length");
     return static_cast<std::size_t>(n);
   }
   void read(char* p, std::size_t n) {
     is_.read(p, static_cast<std::streamsize>(n));
-    if (static_cast<std::size_t>(is_.gcount()) != n) throw std::runtime_error("checkpoint: truncated");
+    if (static_cast<std::size_t>(is_.gcount()) != n) throw std::runtime_error(what_ + ": truncated");
   }
   std::istream& is_;
+  std::string what_;
 };
 
 }  // namespace ts::stats

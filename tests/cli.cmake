@@ -54,6 +54,12 @@ if(TS_DEBIAN_PYTHON)
   add_test(NAME python.select_by_swept_parameter COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/test_output.py
            ${OUT}/sweep_small.h5 --param fees.buyback_share)
   set_tests_properties(python.select_by_swept_parameter PROPERTIES FIXTURES_REQUIRED sweep_small)
+  # Crafted and damaged HDF5 files through compare: no crash, exit 2 with a
+  # message naming the file (issue 11, item 7).
+  add_test(NAME cli.compare_corrupt_hdf5_corpus
+           COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/corrupt_hdf5_corpus.py ${TS}
+                   ${OUT}/ionet_small.h5 ${OUT}/corrupt-hdf5)
+  set_tests_properties(cli.compare_corrupt_hdf5_corpus PROPERTIES FIXTURES_REQUIRED ionet_small TIMEOUT 300)
 endif()
 
 # --- compare of two runs from the same seed: side-by-side, paired intervals

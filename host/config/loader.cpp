@@ -656,7 +656,7 @@ class LayerReader {
         problem(where, key, "'" + key + "' is swept twice in [sweep]");
         return;
       }
-    SweepAxis axis{key, {}, where};
+    SweepAxis axis{key, {}, where, spec.units};
     std::vector<Source> value_at;   // where each value was written, for duplicate errors
     if (const toml::array* list = node.as_array()) {
       if (list->empty()) {

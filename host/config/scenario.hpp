@@ -31,6 +31,7 @@ struct SweepAxis {
   std::string key;
   std::vector<double> values;
   Source where;
+  std::string units;  // the schema's, for the output's param_<key> coordinate
 };
 
 struct Scenario {

@@ -195,6 +195,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.quantiles = kDefaultQuantiles;
   for (const auto& axis : sc.sweep) {
     r.param_names.push_back(axis.key);
+    r.param_units.push_back(axis.units);
     std::vector<double> vals;
     for (const auto& pt : points) vals.push_back(pt.values.at(axis.key));
     r.param_values.push_back(vals);
@@ -208,7 +209,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   if (with_baseline) {
     r.has_baseline = true;
     r.baseline_point = *sc.baseline_point;
-    r.attributes["baseline_point"] = std::to_string(*sc.baseline_point);
+    r.attributes["baseline_point"] = static_cast<std::uint64_t>(*sc.baseline_point);
   }
 
   std::int64_t agent_steps = 0;
@@ -305,9 +306,9 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   r.attributes["scenario_name"] = sc.name;
   r.attributes["scenario_file"] = sc.file;
   r.attributes["scenario_toml"] = resolved_toml;
-  r.attributes["seed"] = std::to_string(settings.seed);
-  r.attributes["paths"] = std::to_string(settings.paths);
-  r.attributes["points"] = std::to_string(points.size());
+  r.attributes["seed"] = static_cast<std::uint64_t>(settings.seed);
+  r.attributes["paths"] = static_cast<std::uint64_t>(settings.paths);
+  r.attributes["points"] = static_cast<std::uint64_t>(points.size());
   r.attributes["backend"] = backend;
   if (backend == "cuda") {
     const std::string devices = cuda::describe_devices();
@@ -316,16 +317,15 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
     r.attributes["device"] = fmt::format("cpu, {} OpenMP threads", threads);
   }
   r.attributes["created_utc"] = utc_now();
-  r.attributes["wall_time_s"] = fmt::format("{:.3f}", out.wall_seconds);
-  r.attributes["simulate_time_s"] = fmt::format("{:.3f}", out.simulate_seconds);
-  r.attributes["statistics_time_s"] = fmt::format("{:.3f}", out.statistics_seconds);
-  r.attributes["agent_steps_per_second"] = fmt::format("{:.4g}", out.agent_steps_per_second);
-  r.attributes["agent_steps"] = std::to_string(agent_steps);
-  r.attributes["stats_exact_paths"] = std::to_string(shape.exact_paths);
-  r.attributes["stats_bucket_bits"] = std::to_string(shape.bucket_bits);
-  r.attributes["stats_sketch_form"] =
-      static_cast<std::uint64_t>(settings.paths) <= shape.exact_paths ? "exact" : "buckets";
-  r.attributes["stats_final_values_max"] = std::to_string(settings.final_values_max);
+  r.attributes["wall_time_s"] = out.wall_seconds;
+  r.attributes["simulate_time_s"] = out.simulate_seconds;
+  r.attributes["statistics_time_s"] = out.statistics_seconds;
+  r.attributes["agent_steps_per_second"] = out.agent_steps_per_second;
+  r.attributes["agent_steps"] = static_cast<std::uint64_t>(agent_steps);
+  r.attributes["stats_exact_paths"] = static_cast<std::uint64_t>(shape.exact_paths);
+  r.attributes["stats_bucket_bits"] = static_cast<std::uint64_t>(shape.bucket_bits);
+  r.attributes["stats_sketch_form"] = std::string(request.exact_values ? "exact" : "buckets");
+  r.attributes["stats_final_values_max"] = static_cast<std::uint64_t>(settings.final_values_max);
   return out;
 }
 

@@ -1,6 +1,6 @@
-// Reads both files whole (read_output_file) and walks the union of their
-// variable names in name order, so the report is the same whichever order
-// the files were written in.
+// Reads both files whole, each in a child process (isolated_read.hpp), and
+// walks the union of their variable names in name order, so the report is
+// the same whichever order the files were written in.
 #include "host/output/compare.hpp"
 
 #include <cmath>
@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "host/output/digest.hpp"
+#include "host/output/isolated_read.hpp"
 
 namespace ts {
 namespace {
@@ -114,6 +115,14 @@ class Report {
   std::size_t suppressed_ = 0;
 };
 
+// Same extents, and the same axis names wherever both files name the axis.
+bool same_axes(const NumericArray& x, const NumericArray& y) {
+  if (x.shape != y.shape || x.dims.size() != y.dims.size()) return false;
+  for (std::size_t i = 0; i < x.dims.size(); ++i)
+    if (x.dims[i] != y.dims[i] && !is_unnamed_axis(x.dims[i]) && !is_unnamed_axis(y.dims[i])) return false;
+  return true;
+}
+
 std::map<std::string, const NumericArray*> by_name(const FileContent& f) {
   std::map<std::string, const NumericArray*> m;
   for (const NumericArray& a : f.arrays) m[a.name] = &a;
@@ -151,15 +160,25 @@ void note_stale_digest(const FileContent& f, const std::string& label, const std
 
 int compare_files(const std::string& a, const std::string& b, const CompareOptions& opt, std::ostream& out,
                   std::ostream& err) {
+  FileContent fa, fb;
+  try {
+    fa = read_output_file_isolated(a);
+    fb = read_output_file_isolated(b);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << '\n';
+    return 2;
+  }
+  return compare_contents(fa, fb, opt, out, err);
+}
+
+int compare_contents(const FileContent& fa, const FileContent& fb, const CompareOptions& opt, std::ostream& out,
+                     std::ostream& err) {
   if (!opt.exact && (!(opt.rtol >= 0) || !(opt.atol >= 0))) {
     err << fmt::format("error: tolerances must be non-negative numbers (rtol={}, atol={})\n", opt.rtol, opt.atol);
     return 2;
   }
-  FileContent fa, fb;
   std::string digest_a, digest_b;
   try {
-    fa = read_output_file(a);
-    fb = read_output_file(b);
     digest_a = digest_of(fa.arrays);
     digest_b = digest_of(fb.arrays);
   } catch (const std::exception& e) {
@@ -170,13 +189,20 @@ int compare_files(const std::string& a, const std::string& b, const CompareOptio
   note_attributes(fa, fb, out);
   note_stale_digest(fa, "A", digest_a, out);
   note_stale_digest(fb, "B", digest_b, out);
+  for (const auto& [f, label] : {std::pair{&fa, "A"}, std::pair{&fb, "B"}})
+    if (f->unnamed_axes)
+      out << fmt::format("note: {} has axes without dimension scales (a copy that dropped them?); those axes are "
+                         "compared by extent\n",
+                         label);
 
   const auto va = by_name(fa), vb = by_name(fb);
   std::set<std::string> names;
   for (const auto& kv : va) names.insert(kv.first);
   for (const auto& kv : vb) names.insert(kv.first);
 
-  const IndexNamer name_a(va);
+  // Differences are located with the coordinates of a file that names its axes.
+  const bool locate_in_b = fa.unnamed_axes && !fb.unnamed_axes;
+  const IndexNamer locate(locate_in_b ? vb : va);
   Report report(out, opt.max_report);
   std::size_t variables_differing = 0, values_compared = 0, values_differing = 0;
   for (const std::string& name : names) {
@@ -188,7 +214,7 @@ int compare_files(const std::string& a, const std::string& b, const CompareOptio
       continue;
     }
     const NumericArray &x = *ia->second, &y = *ib->second;
-    if (x.shape != y.shape || x.dims != y.dims) {
+    if (!same_axes(x, y)) {
       report.line(fmt::format("{}: shape differs: A {} B {}", name, shape_text(x), shape_text(y)));
       ++variables_differing;
       continue;
@@ -207,7 +233,7 @@ int compare_files(const std::string& a, const std::string& b, const CompareOptio
       if (values_equal(px[i], py[i], opt)) continue;
       differs = true;
       ++values_differing;
-      report.line(fmt::format("{}: A={} B={} diff={:.3g}", name_a(x, i), value_text(px[i]), value_text(py[i]),
+      report.line(fmt::format("{}: A={} B={} diff={:.3g}", locate(locate_in_b ? y : x, i), value_text(px[i]), value_text(py[i]),
                               px[i] - py[i]));
     }
     if (differs) ++variables_differing;

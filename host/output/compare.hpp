@@ -8,6 +8,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "host/output/output_reader.hpp"
+
 namespace ts {
 
 struct CompareOptions {
@@ -17,8 +19,13 @@ struct CompareOptions {
   std::size_t max_report = 20;  // difference lines printed before a count of the rest
 };
 
-// 0 equal, 1 different (report on out), 2 error (message on err).
+// 0 equal, 1 different (report on out), 2 error (message on err): a file
+// that cannot be read, is not a tokenstress result, or is damaged.
 int compare_files(const std::string& a, const std::string& b, const CompareOptions& opt, std::ostream& out,
                   std::ostream& err);
+
+// The same verdict for two files already read.
+int compare_contents(const FileContent& a, const FileContent& b, const CompareOptions& opt, std::ostream& out,
+                     std::ostream& err);
 
 }  // namespace ts

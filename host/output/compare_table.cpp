@@ -1,14 +1,14 @@
 #include "host/output/compare_table.hpp"
 
-#include <fmt/format.h>
-
-#include <stdexcept>
-#include <tuple>
-
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <ostream>
+#include <stdexcept>
+#include <tuple>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "host/output/digest.hpp"
 
@@ -26,7 +26,9 @@ struct Column {
 std::map<std::string, Column> per_path_rows(const FileContent& f, std::size_t point, const std::string& prefix) {
   std::map<std::string, Column> rows;
   for (const NumericArray& a : f.arrays) {
-    if (a.name.rfind(prefix, 0) != 0 || a.dims.size() != 2 || a.dims[1] != "sample") continue;
+    if (a.name.rfind(prefix, 0) != 0 || a.dims.size() != 2 ||
+        (a.dims[1] != "sample" && !is_unnamed_axis(a.dims[1])))
+      continue;
     if (point >= a.shape[0]) continue;
     const std::size_t n = a.shape[1];
     Column c;
@@ -78,16 +80,16 @@ std::string attr(const FileContent& f, const std::string& key) {
 
 }  // namespace
 
-bool print_side_by_side(const std::string& file_a, const std::string& file_b, std::size_t point_a,
-                        std::size_t point_b, std::ostream& out, std::ostream& err) {
-  const FileContent a = read_output_file(file_a);
-  const FileContent b = read_output_file(file_b);
+bool print_side_by_side(const FileContent& a, const std::string& file_a, const FileContent& b,
+                        const std::string& file_b, std::size_t point_a, std::size_t point_b, std::ostream& out,
+                        std::ostream& err) {
   // A point past a file's sweep is the user's slip, not an old file.
   for (const auto& [f, name, which, point] :
        {std::tuple{&a, &file_a, "a", point_a}, std::tuple{&b, &file_b, "b", point_b}}) {
     const std::string given = attr(*f, "points");
-    const std::size_t points = given.empty() ? 0 : std::stoul(given);
-    if (!given.empty() && point >= points)
+    std::size_t points = 0;
+    const bool known = std::from_chars(given.data(), given.data() + given.size(), points).ec == std::errc();
+    if (known && point >= points)
       throw std::runtime_error(fmt::format("--point-{} {}: {} has {} point{} (0 .. {})", which, point, *name, points,
                                            points == 1 ? "" : "s", points - 1));
   }

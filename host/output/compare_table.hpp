@@ -10,10 +10,15 @@
 #include <iosfwd>
 #include <string>
 
+#include "host/output/output_reader.hpp"
+
 namespace ts {
 
-// Returns false (and says why on `err`) when a file lacks per-path values.
-bool print_side_by_side(const std::string& a, const std::string& b, std::size_t point_a, std::size_t point_b,
-                        std::ostream& out, std::ostream& err);
+// Returns false (and says why on `err`) when a file lacks per-path values;
+// throws std::runtime_error for a point past a file's sweep. file_a and
+// file_b name the files in the table's header.
+bool print_side_by_side(const FileContent& a, const std::string& file_a, const FileContent& b,
+                        const std::string& file_b, std::size_t point_a, std::size_t point_b, std::ostream& out,
+                        std::ostream& err);
 
 }  // namespace ts

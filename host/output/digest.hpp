@@ -44,18 +44,4 @@ std::string digest_of(const std::vector<NumericArray>& arrays);
 // `digest` attribute). Throws OutputError when r is inconsistent.
 std::string numeric_digest(const RunResult& r);
 
-// What a reader sees in an output file: its string global attributes and
-// every numeric dataset of the root group, sorted by name, with dimension
-// names (from its dimension scales) and string attributes.
-struct FileContent {
-  std::map<std::string, std::string> attributes;
-  std::vector<NumericArray> arrays;
-};
-
-// Throws OutputError when the file cannot be opened or read.
-FileContent read_output_file(const std::string& path);
-
-// The digest recomputed from a file's numeric content.
-std::string file_numeric_digest(const std::string& path);
-
 }  // namespace ts

@@ -88,18 +88,24 @@ class Layout {
     if (r_.n_quantiles() == 0) throw OutputError("result is inconsistent: no quantiles");
     const std::size_t P = r_.n_points(), T = r_.n_time(), Q = r_.n_quantiles(), K = r_.keep_paths;
 
-    add_index_coordinate("point", P, "index of the parameter point (one combination of swept values)");
+    add_index_coordinate("point", P, "index of the parameter point (one combination of swept values)", {});
     add_view("time", {"time"}, {T}, r_.time_days, "time_days",
              {{"units", kDayUnits}, {"long_name", "time since the start of the simulation"}});
     add_view("quantile", {"quantile"}, {Q}, r_.quantiles, "quantiles",
              {{"units", "1"}, {"long_name", "quantile level across paths"}});
-    if (K > 0) add_index_coordinate("path", K, "index of a kept path (the first keep_paths paths)");
-    if (r_.samples > 0) add_index_coordinate("sample", r_.samples, "index of a path (all paths of a point)");
+    // Both index Monte Carlo paths: CF's standard name for an ensemble member.
+    if (K > 0)
+      add_index_coordinate("path", K, "index of a kept path (the first keep_paths paths)",
+                           {{"standard_name", "realization"}});
+    if (r_.samples > 0)
+      add_index_coordinate("sample", r_.samples, "index of a path (all paths of a point)",
+                           {{"standard_name", "realization"}});
     for (std::size_t i = 0; i < r_.param_names.size(); ++i) {
       const std::string& key = r_.param_names[i];
       std::string name = "param_" + sanitize(key);
+      const std::string units = i < r_.param_units.size() && !r_.param_units[i].empty() ? r_.param_units[i] : "1";
       add_view(name, {"point"}, {P}, r_.param_values[i], "param_values[" + key + "]",
-               {{"key", key}, {"long_name", "swept parameter " + key}});
+               {{"key", key}, {"long_name", "swept parameter " + key}, {"units", units}});
       param_coordinates_ += (param_coordinates_.empty() ? "" : " ") + name;
     }
     adding_coordinates_ = false;
@@ -119,18 +125,21 @@ class Layout {
                                     r_.param_names.size(), r_.param_values.size()));
     std::size_t P = r_.n_points();
     if (P == 0) throw OutputError("result is inconsistent: the sweep has no points");
+    if (!r_.param_units.empty() && r_.param_units.size() != r_.param_names.size())
+      throw OutputError(fmt::format("result is inconsistent: {} parameter names but {} units",
+                                    r_.param_names.size(), r_.param_units.size()));
     for (std::size_t i = 0; i < r_.param_values.size(); ++i)
       if (r_.param_values[i].size() != P)
         throw OutputError(fmt::format("result is inconsistent: parameter '{}' has {} values, expected {} (points)",
                                       r_.param_names[i], r_.param_values[i].size(), P));
   }
 
-  // The writer owns Conventions and digest; names starting with '_' are
-  // netCDF's reserved attributes (_FillValue, _NCProperties, ...).
+  // The writer owns Conventions, layout_version and digest; names starting
+  // with '_' are netCDF's reserved attributes (_FillValue, _NCProperties, ...).
   void check_attributes() {
     for (const auto& [key, value] : r_.attributes) {
       (void)value;
-      if (key.empty() || key == "Conventions" || key == "digest" || key[0] == '_' ||
+      if (key.empty() || key == "Conventions" || key == "digest" || key == "layout_version" || key[0] == '_' ||
           key.find('/') != std::string::npos)
         throw OutputError(fmt::format("result attribute '{}' is reserved or not a valid attribute name", key));
     }
@@ -142,7 +151,8 @@ class Layout {
                                     "names clash after replacing characters outside [A-Za-z0-9_])", name));
   }
 
-  void add_index_coordinate(const std::string& name, std::size_t n, const std::string& long_name) {
+  // Indices count things: units "1" (CF: dimensionless).
+  void add_index_coordinate(const std::string& name, std::size_t n, const std::string& long_name, Attrs extra) {
     claim(name);
     NumericArray a;
     a.name = name;
@@ -151,7 +161,9 @@ class Layout {
     a.type = StoredType::int64;
     a.owned.resize(n);
     for (std::size_t i = 0; i < n; ++i) a.owned[i] = static_cast<double>(i);
-    a.attrs = {{"long_name", long_name}};
+    a.attrs = std::move(extra);
+    a.attrs["long_name"] = long_name;
+    a.attrs["units"] = "1";
     a.is_coordinate = true;
     arrays_.push_back(std::move(a));
   }
@@ -230,14 +242,14 @@ class Layout {
                        " (NaN where too few paths reached it within the horizon)"));
     if (r_.samples > 0 && !e.first_days.empty())
       add_view("first_" + n, {"point", "sample"}, {P, r_.samples}, e.first_days, n + ".first_days",
-               {{"units", kDayUnits}, {"long_name", "day each path first reached " + n + " (NaN: never)"}});
+               attrs(kDayUnits, "first_day", "day each path first reached " + n + " (NaN: never)"));
     if (r_.has_baseline) {
       add_view("p_" + n + "_diff", {"point", "time"}, {P, T}, e.p_diff, n + ".p_diff",
-               {{"units", "1"}, {"long_name", "P(" + n + " by t) minus the baseline's, paired paths"}});
+               attrs("1", "diff", "P(" + n + " by t) minus the baseline's, paired paths"));
       add_view("p_" + n + "_diff_lo", {"point", "time"}, {P, T}, e.p_diff_lo, n + ".p_diff_lo",
-               {{"units", "1"}, {"long_name", "lower 95% bound of the change in P(" + n + " by t)"}});
+               attrs("1", "diff_lo", "lower 95% bound of the change in P(" + n + " by t)"));
       add_view("p_" + n + "_diff_hi", {"point", "time"}, {P, T}, e.p_diff_hi, n + ".p_diff_hi",
-               {{"units", "1"}, {"long_name", "upper 95% bound of the change in P(" + n + " by t)"}});
+               attrs("1", "diff_hi", "upper 95% bound of the change in P(" + n + " by t)"));
     }
   }
 
@@ -329,8 +341,13 @@ class FileWriter {
                 H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0;
   }
 
-  void global_attribute(const std::string& name, const std::string& value) {
-    write_string_attribute(file_.get(), name, value, where_);
+  void global_attribute(const std::string& name, const AttributeValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+      write_string_attribute(file_.get(), name, *text, where_);
+    else if (const auto* count = std::get_if<std::uint64_t>(&value))
+      write_scalar_attribute(file_.get(), name, H5T_STD_U64LE, H5T_NATIVE_UINT64, *count, where_);
+    else
+      write_scalar_attribute(file_.get(), name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, std::get<double>(value), where_);
   }
 
   void write(const NumericArray& a) {
@@ -465,7 +482,8 @@ void write_result_hdf5(const RunResult& r, const std::string& path) {
     h5::QuietErrors quiet;
     FileWriter writer(tmp.path(), path);
     for (const auto& [key, value] : r.attributes) writer.global_attribute(key, value);
-    writer.global_attribute("Conventions", "CF-1.8");
+    writer.global_attribute("Conventions", std::string("CF-1.8"));
+    writer.global_attribute("layout_version", kLayoutVersion);
     writer.global_attribute("digest", digest);
     for (const NumericArray& a : arrays) writer.write(a);
     writer.close();

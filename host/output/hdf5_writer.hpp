@@ -3,6 +3,7 @@
 // "Output file"; schema in results/README.md), atomically: a temporary file
 // in the same folder is written, closed, synced and renamed over the target,
 // so the target is either the old file or the complete new one (principle 8).
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ class OutputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The version of the file layout, written as the global attribute
+// `layout_version` (uint64). Readers check it before reading data: 1 was
+// every file before the attribute existed (provenance numbers as strings);
+// 2 stores numeric provenance as numbers.
+constexpr std::uint64_t kLayoutVersion = 2;
 
 // The arrays the file holds for r, in the order they are written:
 // coordinates (point, time, quantile, path, param_*) then, per metric,

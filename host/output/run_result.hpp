@@ -2,8 +2,10 @@
 // What a run hands to the writer: statistics across paths for every point and
 // snapshot (MODEL.md section 3), plus provenance. Plain host data, no HDF5.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace ts {
@@ -38,11 +40,17 @@ struct EventStats {
   std::vector<double> p_diff, p_diff_lo, p_diff_hi;   // [point][time]
 };
 
+// A global attribute: text, a count or a real number. Numbers are written as
+// HDF5 numbers (uint64, float64), so that h5py and xarray hand them back as
+// numbers (`ds.attrs["seed"] + 1` works) instead of strings.
+using AttributeValue = std::variant<std::string, std::uint64_t, double>;
+
 struct RunResult {
   std::vector<double> time_days;                 // [time] snapshot times
   std::vector<double> quantiles;                 // [quantile], e.g. 0.01 .. 0.99
   std::vector<std::string> param_names;          // swept keys, e.g. "fees.buyback_share"
   std::vector<std::vector<double>> param_values; // [param][point]
+  std::vector<std::string> param_units;          // [param] the schema's units (empty: none given)
   std::vector<MetricStats> metrics;
   std::vector<EventStats> events;
   std::size_t samples = 0;                       // paths behind final_values / first_days
@@ -52,7 +60,7 @@ struct RunResult {
   std::vector<std::vector<double>> trajectories; // [metric][point][path][time]
   // Provenance written as global attributes: tool_version, git_commit,
   // scenario_toml, seed, backend, device, paths, wall_time_s, ...
-  std::map<std::string, std::string> attributes;
+  std::map<std::string, AttributeValue> attributes;
 
   std::size_t n_points() const {
     return param_values.empty() ? 1 : param_values.front().size();

@@ -25,7 +25,7 @@ config::Schema make_schema() {
       positive("supply.genesis", kInf, "token", "supply at the start"),
       positive("supply.max_supply", kInf, "token", "hard cap: emission stops there"),
       // block emission
-      number("emission.initial_per_day", 0, kInf, "token/d", "block emission per day at the start"),
+      number("emission.initial_per_day", 0, kInf, "token/day", "block emission per day at the start"),
       share("emission.annual_decay", "yearly decline of the block emission"),
       integer("emission.months", 0, 256, "months of emission (then none)"),
       share("emission.miner_share", "share of emission to PoW miners"),

@@ -86,7 +86,7 @@ void add_provider_lifecycle_keys(config::Schema& s) {
   s.keys.insert(s.keys.end(), {
       duration("providers.exit_window", 24, 8766, "trailing income window"),
       integer("providers.patience_days", 1, 3650, "days of negative trailing income before exit"),
-      number("providers.lambda_entry", 0, 1e4, "1/d", "entry intensity"),
+      number("providers.lambda_entry", 0, 1e4, "1/day", "entry intensity"),
       positive("providers.entry_hurdle", 100, "1/yr", "return on capex that attracts entry"),
       share("providers.sell_fraction_min", "daily share of tokens sold: lower bound"),
       share("providers.sell_fraction_max", "daily share of tokens sold: upper bound"),

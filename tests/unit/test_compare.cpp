@@ -50,7 +50,8 @@ ts::RunResult small_result() {
   e.p_hi.assign(12, 0.25);
   e.time_to_event_q = {10, 20, std::numeric_limits<double>::quiet_NaN(), 11, 21, 31, 12, 22, 32};
   r.events.push_back(e);
-  r.attributes = {{"seed", "7"}, {"scenario_toml", "[run]\n"}, {"wall_time_s", "3.5"}};
+  r.attributes = {{"tool", "tokenstress"}, {"seed", std::uint64_t{7}}, {"scenario_toml", "[run]\n"},
+                  {"wall_time_s", 3.5}};
   return r;
 }
 
@@ -248,7 +249,7 @@ TEST_F(Compare, ReportIsCappedAndNotesProvenance) {
 
   // Same numbers, other seed: still equal, with the note.
   ts::RunResult reseeded = r;
-  reseeded.attributes["seed"] = "8";
+  reseeded.attributes["seed"] = std::uint64_t{8};
   reseeded.attributes["scenario_toml"] = "[run]\npaths = 2\n";
   std::string c = write(reseeded, "c.h5");
   EXPECT_EQ(compare(a, c), 0);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "host/output/digest.hpp"
+#include "host/output/output_reader.hpp"
 #include "host/output/hdf5_handles.hpp"
 #include "host/output/hdf5_writer.hpp"
 
@@ -77,8 +78,9 @@ ts::RunResult synthetic_result(std::size_t n_points = 3) {
   for (std::size_t p = 0; p < P; ++p)
     for (std::size_t q = 0; q < Q; ++q) e.time_to_event_q.push_back(q < 5 ? 10.0 * static_cast<double>(q + p) : kNaN);
   r.events.push_back(e);
-  r.attributes = {{"tool_version", "0.1.0"}, {"seed", "42"},          {"backend", "cpu"},
-                  {"device", ""},            {"wall_time_s", "1.25"}, {"scenario_toml", "[run]\npaths = 1000\n"}};
+  r.attributes = {{"tool", "tokenstress"},   {"tool_version", "0.1.0"},   {"seed", std::uint64_t{42}},
+                  {"backend", "cpu"},       {"device", ""},              {"wall_time_s", 1.25},
+                  {"scenario_toml", "[run]\npaths = 1000\n"}};
   return r;
 }
 
@@ -270,7 +272,27 @@ TEST_F(Hdf5Writer, WritesShapesValuesScalesAndAttributes) {
     EXPECT_EQ(read_string_attr(ttq.get(), "units"), "day");
   }
 
-  for (const auto& [key, value] : r.attributes) EXPECT_EQ(read_string_attr(file.get(), key.c_str()), value) << key;
+  for (const auto& [key, value] : r.attributes)
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      EXPECT_EQ(read_string_attr(file.get(), key.c_str()), *text) << key;
+    }
+  // Numbers are stored as numbers: seed as uint64, wall_time_s as float64.
+  {
+    ts::h5::Attribute seed(H5Aopen(file.get(), "seed", H5P_DEFAULT));
+    ts::h5::Datatype type(H5Aget_type(seed.get()));
+    EXPECT_EQ(H5Tget_class(type.get()), H5T_INTEGER);
+    EXPECT_EQ(H5Tget_sign(type.get()), H5T_SGN_NONE);
+    std::uint64_t v = 0;
+    ASSERT_GE(H5Aread(seed.get(), H5T_NATIVE_UINT64, &v), 0);
+    EXPECT_EQ(v, 42u);
+    ts::h5::Attribute wall(H5Aopen(file.get(), "wall_time_s", H5P_DEFAULT));
+    double w = 0;
+    ASSERT_GE(H5Aread(wall.get(), H5T_NATIVE_DOUBLE, &w), 0);
+    EXPECT_EQ(w, 1.25);
+    ts::h5::Attribute layout(H5Aopen(file.get(), "layout_version", H5P_DEFAULT));
+    ASSERT_GE(H5Aread(layout.get(), H5T_NATIVE_UINT64, &v), 0);
+    EXPECT_EQ(v, ts::kLayoutVersion);
+  }
   EXPECT_EQ(read_string_attr(file.get(), "Conventions"), "CF-1.8");
   const std::string digest = read_string_attr(file.get(), "digest");
   EXPECT_EQ(digest.size(), 64u);
@@ -282,7 +304,7 @@ TEST_F(Hdf5Writer, WritesShapesValuesScalesAndAttributes) {
 TEST_F(Hdf5Writer, DigestCoversNumbersNotProvenance) {
   ts::RunResult r = synthetic_result();
   const std::string base = ts::numeric_digest(r);
-  r.attributes["wall_time_s"] = "999";
+  r.attributes["wall_time_s"] = 999.0;
   r.attributes["device"] = "NVIDIA H100";
   EXPECT_EQ(ts::numeric_digest(r), base);
 

@@ -221,7 +221,9 @@ TEST(OrderedExtrema, EveryPermutationGivesTheSameBits) {
       naive_varies = naive_varies || bits(naive) != naive_first;
     } while (std::next_permutation(values.begin(), values.end(),
                                    [](double a, double b) { return bits(a) < bits(b); }));
-    if (values.size() < 5) EXPECT_TRUE(naive_varies) << "the set should show the hazard";
+    if (values.size() < 5) {
+      EXPECT_TRUE(naive_varies) << "the set should show the hazard";
+    }
   }
 }
 
