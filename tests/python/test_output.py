@@ -149,6 +149,28 @@ class OutputFile(unittest.TestCase):
                 self.assertIn(dim, DIMENSIONS, name)
                 self.assertEqual(dim, expected, name)
 
+    def test_every_variable_says_what_it_is(self):
+        """Data variables carry description, statistic and metric or event;
+        every variable has units; path indices are CF realizations; numeric
+        provenance is stored as numbers (issue 11)."""
+        for name, ds in self.h5.items():
+            attrs = {k: as_text(v) if isinstance(v, (bytes, str)) else v for k, v in ds.attrs.items()}
+            self.assertIn("units", attrs, name)
+            self.assertNotEqual(attrs["units"], "d", f"{name}: days are 'day'")
+            if h5py.h5ds.is_scale(ds.id) or name.startswith("param_"):
+                if name in ("path", "sample"):
+                    self.assertEqual(attrs.get("standard_name"), "realization", name)
+                continue
+            for key in ("long_name", "description", "statistic"):
+                self.assertIn(key, attrs, name)
+            self.assertTrue("metric" in attrs or "event" in attrs, name)
+        for key in ("seed", "paths", "points", "layout_version", "agent_steps"):
+            self.assertIsInstance(self.h5.attrs[key], np.unsignedinteger, key)
+        for key in ("wall_time_s", "agent_steps_per_second"):
+            self.assertIsInstance(self.h5.attrs[key], np.floating, key)
+        if "baseline_point" in self.h5.attrs:
+            self.assertIsInstance(self.h5.attrs["baseline_point"], np.unsignedinteger)
+
     def test_digest_matches_numeric_content(self):
         self.assertEqual(numeric_digest(self.h5), as_text(self.h5.attrs["digest"]))
 
