@@ -98,6 +98,12 @@ add_test(NAME cli.validate_equals_run
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/validate_equals_run.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/validate-run)
 
+# The bad-input corpus (tests/bad_configs, every protocol): exit 2 with the
+# file, line and key, and no output (issue 11).
+add_test(NAME cli.bad_config_corpus
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/bad_config_corpus.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/bad-config-corpus)
+
 # Sweeps counted before expansion, refused past 100,000 points (issue 11).
 add_test(NAME cli.sweep_limits
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/sweep_limits.sh ${CMAKE_BINARY_DIR}/tokenstress

@@ -198,7 +198,7 @@ hanzo::Params build_hanzo_params(const config::Scenario& sc, const config::Point
   p.stake_per_node_lo = v.num("staking.stake_per_node_min");
   p.stake_per_node_hi = v.num("staking.stake_per_node_max");
   if (p.stake_per_node_lo > p.stake_per_node_hi)
-    v.fail("staking.stake_per_node_min", "stake_per_node_min exceeds staking.stake_per_node_max");
+    v.fail("staking.stake_per_node_min", "staking.stake_per_node_min exceeds staking.stake_per_node_max");
   p.lock_days_lo = v.num("staking.lock_min") / 24.0;
   p.lock_days_hi = v.num("staking.lock_max") / 24.0;
   if (p.lock_days_lo > p.lock_days_hi) v.fail("staking.lock_min", "lock_min exceeds staking.lock_max");

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "host/config/errors.hpp"
 #include "host/protocols/common_params.hpp"
 #include "models/mechanisms/availability.hpp"
@@ -138,9 +140,9 @@ void check_genesis_fits(const PointValues& v, const ionet::Params& p) {
   const double needed = per_provider * p.initial_providers + p.amm_usd0 / p.p0;
   if (needed > to_tokens(p.genesis_community_pool))
     v.fail("network.initial_providers",
-           "the genesis stakes (up to " + std::to_string(static_cast<long long>(needed - p.amm_usd0 / p.p0)) +
-               " tokens with delegation) and the AMM seed do not fit in the community allocation (" +
-               std::to_string(static_cast<long long>(to_tokens(p.genesis_community_pool))) + " tokens)");
+           fmt::format("the genesis stakes (up to {:.6g} tokens with delegation) and the AMM seed do not fit in the "
+                       "community allocation ({:.6g} tokens)",
+                       needed - p.amm_usd0 / p.p0, to_tokens(p.genesis_community_pool)));
 }
 
 }  // namespace

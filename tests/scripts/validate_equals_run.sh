@@ -24,7 +24,7 @@ check() {   # description, scenario, --set args...
   fi
   rm -f "$out/r.h5"
 }
-for f in "$src"/tests/bad_configs/*.toml; do check "$(basename "$f")" "$f"; done
+while IFS= read -r -d "" f; do check "${f#"$src"/tests/bad_configs/}" "$f"; done < <(find "$src/tests/bad_configs" -name "*.toml" -print0 | sort -z)
 io=$src/configs/ionet.toml
 check "initial providers above the maximum" "$io" --set network.initial_providers=400 --set network.max_providers=16
 check "snapshot_every longer than the horizon" "$io" --set simulation.horizon=7d --set simulation.snapshot_every=14d
