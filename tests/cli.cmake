@@ -60,6 +60,12 @@ if(TS_DEBIAN_PYTHON)
            COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/corrupt_hdf5_corpus.py ${TS}
                    ${OUT}/ionet_small.h5 ${OUT}/corrupt-hdf5)
   set_tests_properties(cli.compare_corrupt_hdf5_corpus PROPERTIES FIXTURES_REQUIRED ionet_small TIMEOUT 300)
+  # A seeded 60 s fuzz of mutated shipped scenarios: no crash, no hang, no
+  # file left behind (issue 11).
+  add_test(NAME cli.fuzz_scenarios
+           COMMAND ${TS_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/python/fuzz_scenarios.py ${TS} ${CMAKE_SOURCE_DIR}
+                   ${OUT}/fuzz --seconds 60)
+  set_tests_properties(cli.fuzz_scenarios PROPERTIES TIMEOUT 300)
 endif()
 
 # --- compare of two runs from the same seed: side-by-side, paired intervals
@@ -87,6 +93,13 @@ endforeach()
 add_test(NAME cli.resume_after_sigkill
          COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/resume_after_kill.sh ${CMAKE_BINARY_DIR}/tokenstress
                  ${CMAKE_SOURCE_DIR}/configs/akash-fee-proposal.toml ${CMAKE_BINARY_DIR}/test-output/resume)
+
+# 20 SIGKILLs at random moments: the output is absent, the earlier file or
+# the complete result, never half of one (issue 11).
+add_test(NAME cli.kill_anytime
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/kill_anytime.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR}/configs/ionet-fee-sweep.toml ${CMAKE_BINARY_DIR}/test-output/kill-anytime)
+set_tests_properties(cli.kill_anytime PROPERTIES TIMEOUT 600)
 
 # The output path and --seed / --threads checked before any work (issue 11).
 add_test(NAME cli.output_path_checked_first
