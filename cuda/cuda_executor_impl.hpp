@@ -71,6 +71,16 @@ struct DigestBuffers {
   DeviceBuffer<double> horizon;
 };
 
+// Snapshot rows [path][time] of n paths, copied back to the host, into
+// out's cells for the metrics it carries.
+inline void copy_snapshot_rows(const Snapshot* rows, std::int64_t n, std::int32_t n_time, PointPaths& out,
+                               std::int64_t out_first) {
+  for (std::int64_t i = 0; i < n; ++i)
+    for (std::int32_t t = 0; t < n_time; ++t)
+      for (std::size_t k = 0; k < out.metrics.size(); ++k)
+        out.at(out_first + i, t, k) = rows[static_cast<std::size_t>(i) * n_time + t].value[static_cast<int>(out.metrics[k])];
+}
+
 // Every cell of the n paths' snapshots (or of their differences to
 // `baseline`) reduced on the device into cells[time][k], appended to what
 // earlier device batches of the same call left there.
@@ -146,10 +156,7 @@ inline void digest_batch(const CudaOptions& opt, DigestBuffers& dig, const Snaps
     TS_CUDA_CHECK(cudaMemcpyAsync(rows.data(), snapshots, rows.size() * sizeof(Snapshot), cudaMemcpyDeviceToHost,
                                   stream.get()));
     stream.synchronize();
-    for (std::int64_t i = 0; i < kept; ++i)
-      for (std::int32_t t = 0; t < n_time; ++t)
-        for (std::size_t k = 0; k < nm; ++k)
-          out.at(out_first + i, t, k) = rows[static_cast<std::size_t>(i) * n_time + t].value[static_cast<int>(out.metrics[k])];
+    copy_snapshot_rows(rows.data(), kept, n_time, out, out_first);
   }
   const std::int64_t horizon = std::clamp<std::int64_t>(request.samples - global_first, 0, n);
   if (horizon > 0) {
@@ -205,11 +212,7 @@ void run_batch(const DeviceBuffer<typename M::Params>& params, const typename M:
   if (dig == nullptr) {
     buf.snapshots.copy_to_host(buf.host_snapshots.data(), n_snapshots, stream.get());
     stream.synchronize();
-    // Every metric is carried (out.metrics is the whole list, in order).
-    for (std::int64_t i = 0; i < n; ++i)
-      for (std::int32_t t = 0; t < n_time; ++t)
-        for (int m = 0; m < kMetricCount; ++m)
-          out.at(out_first + i, t, static_cast<std::size_t>(m)) = buf.host_snapshots.data()[static_cast<std::size_t>(i) * n_time + t].value[m];
+    copy_snapshot_rows(buf.host_snapshots.data(), n, n_time, out, out_first);
   } else {
     digest_batch(opt, *dig, b.snapshots, global_first, n, n_time, stream, out, out_first);
   }

@@ -67,11 +67,13 @@ std::uint64_t parse_seed(const std::string& text) {
   return static_cast<std::uint64_t>(v);
 }
 
-int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output) {
+// `output_given`: -o was on the command line (an empty one is refused by
+// check_output_path, not replaced by the default).
+int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output, bool output_given) {
   const auto registry = ts::protocol_registry();
   std::string resolved;
   const ts::config::Scenario sc = load(a, registry, resolved);
-  if (output.empty()) output = "results/" + sc.name + ".h5";
+  if (!output_given) output = "results/" + sc.name + ".h5";
   ts::cli::check_output_path(output, sc.input_files);   // before any work
   for (const std::string& stale : ts::cli::remove_stale_temporaries(output))
     std::cerr << "note: removed " << stale << ", the temporary of an earlier run that was killed\n";
@@ -204,11 +206,10 @@ int main(int argc, char** argv) {
     if (*run) {
       if (*paths_opt) run_opt.paths = paths;
       if (*seed_opt) run_opt.seed = parse_seed(seed_text);
-      if (*output_opt && output.empty()) throw std::runtime_error("-o: the output path is empty");
       if (*batch_opt) run_opt.batch_paths = batch;
       run_opt.backend = backend == "cpu" ? ts::Backend::cpu : backend == "cuda" ? ts::Backend::cuda : ts::Backend::automatic;
       run_opt.progress = !quiet;
-      return cmd_run(run_args, run_opt, output);
+      return cmd_run(run_args, run_opt, output, static_cast<bool>(*output_opt));
     }
     if (*validate) return cmd_validate(validate_args);
     if (app.got_subcommand("presets")) return cmd_presets();

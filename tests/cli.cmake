@@ -5,6 +5,13 @@ set(OUT ${CMAKE_BINARY_DIR}/test-output)
 file(MAKE_DIRECTORY ${OUT})
 set(SMALL --quiet --paths 6 --set simulation.horizon=60d --set simulation.snapshot_every=1w)
 
+# A test script called as SCRIPT TOKENSTRESS SOURCE_DIR OUTDIR.
+function(ts_script_test name script outdir)
+  add_test(NAME ${name}
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/${script} ${CMAKE_BINARY_DIR}/tokenstress
+                   ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/${outdir})
+endfunction()
+
 # Debian's Python has h5py, xarray, h5netcdf and netCDF4 (scripts/setup-debian.sh).
 find_program(TS_DEBIAN_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 
@@ -102,27 +109,17 @@ add_test(NAME cli.kill_anytime
 set_tests_properties(cli.kill_anytime PROPERTIES TIMEOUT 600)
 
 # The output path and --seed / --threads checked before any work (issue 11).
-add_test(NAME cli.output_path_checked_first
-         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/output_path.sh ${CMAKE_BINARY_DIR}/tokenstress
-                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/output-path)
+ts_script_test(cli.output_path_checked_first output_path.sh output-path)
 
 # validate runs every check run runs (issue 11).
-add_test(NAME cli.validate_equals_run
-         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/validate_equals_run.sh ${CMAKE_BINARY_DIR}/tokenstress
-                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/validate-run)
+ts_script_test(cli.validate_equals_run validate_equals_run.sh validate-run)
 
 # The bad-input corpus (tests/bad_configs, every protocol): exit 2 with the
 # file, line and key, and no output (issue 11).
-add_test(NAME cli.bad_config_corpus
-         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/bad_config_corpus.sh ${CMAKE_BINARY_DIR}/tokenstress
-                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/bad-config-corpus)
+ts_script_test(cli.bad_config_corpus bad_config_corpus.sh bad-config-corpus)
 
 # Sweeps counted before expansion, refused past 100,000 points (issue 11).
-add_test(NAME cli.sweep_limits
-         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/sweep_limits.sh ${CMAKE_BINARY_DIR}/tokenstress
-                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/sweep-limits)
+ts_script_test(cli.sweep_limits sweep_limits.sh sweep-limits)
 
 # The README's Python examples run as written (issue 11).
-add_test(NAME cli.readme_python_examples
-         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/readme_python.sh ${CMAKE_BINARY_DIR}/tokenstress
-                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/readme-python)
+ts_script_test(cli.readme_python_examples readme_python.sh readme-python)

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "host/output/hdf5_writer.hpp"
+
 namespace ts::cli {
 
 namespace fs = std::filesystem;
@@ -53,7 +55,7 @@ std::vector<std::string> remove_stale_temporaries(const std::string& output) {
   std::vector<std::string> removed;
   const fs::path target(output);
   const fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  const std::string prefix = "." + target.filename().string() + ".tmp-";
+  const std::string prefix = temporary_name_prefix(output);
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(folder, ec)) {
     const std::string name = e.path().filename().string();

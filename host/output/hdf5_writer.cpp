@@ -461,6 +461,10 @@ class TemporaryFile {
 
 std::vector<NumericArray> output_arrays(const RunResult& r) { return Layout(r).build(); }
 
+std::string temporary_name_prefix(const std::string& path) {
+  return "." + std::filesystem::path(path).filename().string() + ".tmp-";
+}
+
 void write_result_hdf5(const RunResult& r, const std::string& path) {
   namespace fs = std::filesystem;
   // Everything that can be checked is checked before the disk is touched.
@@ -475,7 +479,7 @@ void write_result_hdf5(const RunResult& r, const std::string& path) {
     fs::create_directories(folder, ec);
     if (ec) throw OutputError(fmt::format("cannot create the folder of '{}': {}", path, ec.message()));
   }
-  TemporaryFile tmp((folder / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string());
+  TemporaryFile tmp((folder / (temporary_name_prefix(path) + std::to_string(::getpid()))).string());
   ::unlink(tmp.path().c_str());  // a leftover of a crashed run with our pid
 
   {

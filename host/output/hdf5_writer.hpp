@@ -33,6 +33,11 @@ constexpr std::uint64_t kLayoutVersion = 2;
 // or clashing names and reserved attribute keys throw OutputError.
 std::vector<NumericArray> output_arrays(const RunResult& r);
 
+// The writer's temporary for `path` is `.NAME.tmp-PID` in the same folder
+// (NAME: path's file name); this is that name without the PID, so that a
+// later run can find the temporaries of killed ones.
+std::string temporary_name_prefix(const std::string& path);
+
 // Throws OutputError; on failure the target is untouched and no temporary
 // file is left behind. Creates the parent folder when it is missing.
 void write_result_hdf5(const RunResult& r, const std::string& path);
