@@ -63,6 +63,17 @@ MarketSettings read_market(const PointValues& v, const Clock& c) {
   MarketSettings m{};
   m.p0 = v.num("market.p0");
   m.amm_usd0 = v.num("market.amm_usd");
+  // Both reserves are held in micro-units (int64): the token side, amm_usd
+  // / p0, must be at least one token (p0 = 1e300 seeded an empty pool and
+  // gave a price of 5e-8 without a word) and both must fit in int64
+  // micro-units with room for the flows (below 1e12 of either).
+  const double tokens = m.amm_usd0 / m.p0;
+  if (!(tokens >= 1.0) || !(tokens <= 1e12))
+    v.fail("market.p0", fmt::format("market.amm_usd / market.p0 = {:.6g} tokens in the AMM; the pool needs 1 to "
+                                    "1e12 tokens (change market.p0 or market.amm_usd)",
+                                    tokens));
+  if (!(m.amm_usd0 <= 1e12))
+    v.fail("market.amm_usd", fmt::format("market.amm_usd = {:.6g} USD in the AMM; at most 1e12", m.amm_usd0));
   m.amm_fee = v.num("market.amm_fee");
   m.flow_mu_dt = v.num("market.flow_mu") * c.dt_years;
   m.flow_sigma_sqrt_dt = v.num("market.flow_sigma") * std::sqrt(c.dt_years);
