@@ -25,6 +25,7 @@ namespace ts {
   X(treasury, "USD", "treasury tokens at the current price plus treasury USD")                 \
   X(price_usd, "USD", "AMM token price")                                                       \
   X(market_cap_usd, "USD", "price * supply_circulating")                                       \
+  X(outside_unfilled_usd_cum, "USD", "outside traders' sells they could not fund from their float, so far") \
   X(demand_units, "unit/h", "compute units requested this step")                              \
   X(served_units, "unit/h", "compute units delivered this step")                               \
   X(utilization, "1", "served / online capacity")                                              \

@@ -77,6 +77,7 @@ MarketSettings read_market(const PointValues& v, const Clock& c) {
   m.amm_fee = v.num("market.amm_fee");
   m.flow_mu_dt = v.num("market.flow_mu") * c.dt_years;
   m.flow_sigma_sqrt_dt = v.num("market.flow_sigma") * std::sqrt(c.dt_years);
+  m.outside_float = v.num("market.outside_float");
   return m;
 }
 

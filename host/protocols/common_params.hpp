@@ -51,7 +51,7 @@ Clock read_clock(const PointValues& v);
 Clock clock_with_step(const PointValues& v, std::int64_t step_seconds, const std::string& step_key);
 
 struct MarketSettings {
-  double p0, amm_usd0, amm_fee, flow_mu_dt, flow_sigma_sqrt_dt;
+  double p0, amm_usd0, amm_fee, flow_mu_dt, flow_sigma_sqrt_dt, outside_float;
 };
 MarketSettings read_market(const PointValues& v, const Clock& c);
 
@@ -99,6 +99,7 @@ void apply_market(P& p, const MarketSettings& m) {
   p.amm_fee = m.amm_fee;
   p.flow_mu_dt = m.flow_mu_dt;
   p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  p.outside_float = m.outside_float;
 }
 template <class P>
 void apply_demand_process(P& p, const DemandProcess& d) {

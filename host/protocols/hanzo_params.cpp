@@ -86,6 +86,7 @@ void build_market_and_demand(const PointValues& v, const Clock& c, hanzo::Params
   p.amm_fee = m.amm_fee;
   p.flow_mu_dt = m.flow_mu_dt;
   p.flow_sigma_sqrt_dt = m.flow_sigma_sqrt_dt;
+  p.outside_float = m.outside_float;
   // D0: demand at the genesis price, a share of the genesis capacity (mean
   // tokens per hour of an entrant, weighted by the hardware table).
   const auto& hw = v.scenario().arrays.at("hardware");

@@ -14,7 +14,7 @@ std::unique_ptr<ProtocolRun> make_phala_run(const config::Scenario& sc) {
       Metric::stake_total,        Metric::staked_ratio,       Metric::supply_total,
       Metric::supply_circulating, Metric::emitted_cum,        Metric::reward_reserve,
       Metric::reward_scale,       Metric::slashed_cum,        Metric::treasury,
-      Metric::price_usd,          Metric::market_cap_usd,     Metric::demand_units,
+      Metric::price_usd,          Metric::market_cap_usd, Metric::outside_unfilled_usd_cum,     Metric::demand_units,
       Metric::served_units,       Metric::utilization,        Metric::fees_usd_cum,
       Metric::provider_income_usd_median,                     Metric::provider_payback_days_median,
       Metric::reward_gini,        Metric::nakamoto_coefficient, Metric::ledger_residual,

@@ -66,6 +66,8 @@ void add_market_keys(config::Schema& s) {
       number("market.amm_fee", 0, 0.5, "1", "AMM swap fee"),
       number("market.flow_mu", -100, 100, "1/yr", "drift of exogenous net flow"),
       number("market.flow_sigma", 0, 100, "1/sqrt(yr)", "volatility of exogenous net flow"),
+      number("market.outside_float", 0, 1000, "1",
+             "outside traders' token float at genesis, in multiples of the AMM's token reserve"),
   });
 }
 

@@ -15,7 +15,7 @@ std::unique_ptr<ProtocolRun> make_twopm_run(const config::Scenario& sc) {
       Metric::attackers_active,   Metric::stake_total,        Metric::staked_ratio,
       Metric::supply_total,       Metric::supply_circulating, Metric::emitted_cum,
       Metric::reward_reserve,     Metric::reward_scale,       Metric::burned_cum,
-      Metric::slashed_cum,        Metric::price_usd,          Metric::market_cap_usd,
+      Metric::slashed_cum,        Metric::price_usd,          Metric::market_cap_usd, Metric::outside_unfilled_usd_cum,
       Metric::provider_income_usd_median,                     Metric::provider_payback_days_median,
       Metric::attacker_profit_usd,                            Metric::attacker_income_edge_usd,
       Metric::reward_gini,        Metric::nakamoto_coefficient, Metric::ledger_residual,

@@ -13,6 +13,9 @@ namespace ts {
 struct AmmPool {
   double usd = 0.0;   // USD reserve
   double fee = 0.0;   // fraction of the input kept by the pool
+  // USD the outside market wanted from sells it could not fund from its
+  // float (or that the pool's 90% cap refused), so far.
+  double outside_unfilled_usd_cum = 0.0;
 };
 
 TS_HD_INLINE double amm_price(const AmmPool& pool, Micro token_reserve) {
@@ -70,12 +73,16 @@ TS_HD_INLINE double amm_sell_tokens(AmmPool& pool, Micro& token_reserve, Micro& 
 
 // Tokens to sell from `from` so that the pool pays out `usd_out` (clamped to
 // what `from` holds and to 90% of the pool's USD).
-TS_HD_INLINE double amm_sell_for_usd(AmmPool& pool, Micro& token_reserve, Micro& from, double usd_out) {
-  if (!(usd_out > 0.0)) return 0.0;
+TS_HD_INLINE Micro amm_tokens_for_usd(const AmmPool& pool, Micro token_reserve, double usd_out) {
+  if (!(usd_out > 0.0)) return 0;
   if (usd_out > 0.9 * pool.usd) usd_out = 0.9 * pool.usd;
   const double x = static_cast<double>(token_reserve);
   const double q = x * usd_out / (pool.usd - usd_out) / (1.0 - pool.fee);
-  return amm_sell_tokens(pool, token_reserve, from, to_micro_floor(q * 1e-6));
+  return to_micro_floor(q * 1e-6);
+}
+TS_HD_INLINE double amm_sell_for_usd(AmmPool& pool, Micro& token_reserve, Micro& from, double usd_out) {
+  if (!(usd_out > 0.0)) return 0.0;
+  return amm_sell_tokens(pool, token_reserve, from, amm_tokens_for_usd(pool, token_reserve, usd_out));
 }
 
 // Move the price by the factor `mult` (a price shock, MODEL.md 1) with a
@@ -102,12 +109,35 @@ TS_HD_INLINE void amm_shock_price(AmmPool& pool, Micro& token_reserve, Micro& ho
 }
 
 // Exogenous traders (MODEL.md 1): a net USD flow amm_usd (mu dt + sigma
-// sqrt(dt) Z) per step, bought from or sold to the pool by `holders`.
-TS_HD_INLINE void amm_exogenous_flow(AmmPool& pool, Micro& token_reserve, Micro& holders, double mu_dt,
+// sqrt(dt) Z) per step, bought from or sold to the pool by the outside
+// market's own account. A sell it cannot fund from its float is not cut
+// silently: the USD it did not get is added to outside_unfilled_usd_cum.
+// (The flow was once sold out of `holders`, which in the IO.net presets
+// start empty: month 1's price floor was set by their balance, not the GBM.)
+TS_HD_INLINE void amm_exogenous_flow(AmmPool& pool, Micro& token_reserve, Micro& outside, double mu_dt,
                                      double sigma_sqrt_dt, double z) {
   const double flow = pool.usd * (mu_dt + sigma_sqrt_dt * z);
-  if (flow > 0.0) amm_buy_with_usd(pool, token_reserve, holders, flow);
-  else amm_sell_for_usd(pool, token_reserve, holders, -flow);
+  if (flow > 0.0) {
+    amm_buy_with_usd(pool, token_reserve, outside, flow);
+  } else if (flow < 0.0) {
+    // Short when the float holds fewer tokens than the sell needs or the
+    // pool's 90% cap bites, not by the micro-token rounding of a funded sell.
+    const bool short_of_float = amm_tokens_for_usd(pool, token_reserve, -flow) > outside;
+    const bool capped = -flow > 0.9 * pool.usd;
+    const double got = amm_sell_for_usd(pool, token_reserve, outside, -flow);
+    if (short_of_float || capped) pool.outside_unfilled_usd_cum += -flow - got;
+  }
+}
+
+// The outside market's token float at genesis (MODEL.md 1): `multiple` x the
+// AMM's token reserve, taken from holders and then from the community pool
+// (the allocations that are not locked), after every other genesis
+// allocation. Where those hold less, the float is what they hold.
+TS_HD_INLINE void seed_outside_market(NetworkAccounts& a, double multiple) {
+  const double wanted = multiple * static_cast<double>(a.amm_tokens);   // micro-tokens
+  const Micro want = !(wanted > 0.0) ? 0 : wanted >= 9.2e18 ? INT64_MAX : static_cast<Micro>(wanted);
+  const Micro got = transfer_upto(a.holders, a.outside_market, want);
+  transfer_upto(a.community_pool, a.outside_market, want - got);
 }
 
 }  // namespace ts

@@ -15,13 +15,14 @@ struct NetworkAccounts {
   Micro insurance = 0;        // fraud slashes compensate users from here
   Micro amm_tokens = 0;       // token reserve of the AMM pool
   Micro holders = 0;          // everyone else: investors, users, traders
+  Micro outside_market = 0;   // the outside traders' float (MODEL.md 1, "Token market")
   Micro locked_vesting = 0;   // investor and contributor allocations still locked
   Micro clearing = 0;         // tokens bought within a step, paid out in the same step
   Micro dust = 0;             // rounding remainders of pro-rata splits
   Micro burned = 0;           // the sink
 
   TS_HD_INLINE Micro sum_except_burned() const {
-    return treasury + reward_reserve + community_pool + insurance + amm_tokens + holders +
+    return treasury + reward_reserve + community_pool + insurance + amm_tokens + holders + outside_market +
            locked_vesting + clearing + dust;
   }
 };

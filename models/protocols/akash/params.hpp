@@ -52,6 +52,7 @@ struct Params {
   std::int32_t unbonding_days;
   // market
   double p0, amm_usd0, amm_fee, flow_mu_dt, flow_sigma_sqrt_dt;
+  double outside_float;   // outside traders' float, x the AMM's token reserve
   // demand: leased capacity wanted (units), MODEL.md 1
   double demand0, growth_per_step, ou_decay, ou_sd, jump_lambda_per_step, jump_mu, jump_sigma;
   double diurnal[24];

@@ -48,6 +48,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provide
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(scratch.real_b, active) : kPaybackCapDays);
   set(Metric::reward_gini, gini_of_sorted(scratch.amount_a, active));
   set(Metric::ledger_residual, static_cast<double>(n.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, n.amm.outside_unfilled_usd_cum);
   set(Metric::inflation_rate, n.inflation);
   set(Metric::staking_apy, n.staking_apy);
   set(Metric::security_budget_usd, to_tokens(n.bonded) * n.price);

@@ -101,7 +101,7 @@ TS_HD_INLINE void begin_step(const Params& p, const PathContext& ctx, std::int32
   const double lease_price = n.leased_units > 0.0 ? n.lease_revenue_usd / n.leased_units : p.reference_price_usd;
   n.demand_units = p.demand0 * pmath::exp(p.growth_per_step * static_cast<double>(t) + n.demand_x) *
                    p.diurnal[h0 % 24] * demand_mult * pmath::pow(lease_price / p.reference_price_usd, -p.elasticity);
-  amm_exogenous_flow(n.amm, n.acc.amm_tokens, n.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(n.amm, n.acc.amm_tokens, n.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
   // Inflation provisions of the step into the reserve (Cosmos x/mint).
   const Micro minted = provisions(n.inflation, supply_total(p, n), p.genesis + n.minted_cum, p.dt_years, p.max_supply);

@@ -77,6 +77,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   std::int32_t n_shocks;
   Shock shocks[kMaxShocks];

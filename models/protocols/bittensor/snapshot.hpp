@@ -76,6 +76,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner
   set(Metric::reward_gini, gini_of_sorted(received, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, p.n_validators));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::staking_apy, net.nominator_apy);
   set(Metric::security_budget_usd, to_tokens(stake) * net.price);
   set(Metric::consensus_clip_share, net.clip_share);

@@ -93,6 +93,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   // --- demand (MODEL.md 1), in capacity units per hour
   double initial_rented_share;      // seed: 3,058 / 4,797 of the genesis machines rented

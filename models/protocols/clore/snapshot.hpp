@@ -61,6 +61,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::reward_gini, gini_of_sorted(rewards, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::lease_price_usd, net.lease_price);
   set(Metric::outside_income_usd, net.mining_income);
   set(Metric::holding_bonus_gini, gini_of_sorted(bonuses, active));

@@ -257,7 +257,7 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
                      p.diurnal[h0 % 24] * elastic * demand_mult;
 
   // Exogenous traders (MODEL.md 1 "Token market").
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
 
   // Block emission of the step (assumption schedule), minted into the

@@ -133,6 +133,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   // --- demand (inference tokens per hour)
   double demand0;                     // at the reference USD price, before diurnal factor

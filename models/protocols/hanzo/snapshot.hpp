@@ -115,6 +115,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::reward_gini, gini_of_sorted(rewards, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::inference_price, net.inference_price);
   set(Metric::quorum_coalition_51, coalition[0]);
   set(Metric::quorum_coalition_60, coalition[1]);

@@ -186,7 +186,7 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
                      demand_mult;
 
   // Exogenous traders (MODEL.md 1 "Token market"), as for every protocol.
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
 
   // Emission the schedule asks of this step (seed: 100M * 0.9^year), and what

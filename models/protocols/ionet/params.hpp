@@ -98,6 +98,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;                // mu * dt (dt in years)
   double flow_sigma_sqrt_dt;        // sigma * sqrt(dt)
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   // --- demand (MODEL.md 1 "Demand")
   double demand0;                   // units per hour at t = 0, before diurnal factor

@@ -86,6 +86,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::reward_gini, gini_of_sorted(rewards, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
 }
 
 }  // namespace ts::ionet

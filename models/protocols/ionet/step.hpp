@@ -134,7 +134,7 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   // against the pool's current depth, so that alone it moves the log price
   // by a Gaussian step: a GBM with volatility 2 sigma (x*y = k squares the
   // relative USD change into the price).
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
 
   // Emission of this step into the reward reserve; the step's budget.

@@ -23,7 +23,10 @@ struct PhalaModel {
   TS_HD_INLINE static std::int32_t n_steps(const Params& p) { return p.n_steps; }
   TS_HD_INLINE static std::int32_t snapshot_every(const Params& p) { return p.snapshot_every; }
 
-  TS_HD_INLINE static void init(const Params& p, const PathContext& c, Network& n, Agent* a) { init_path(p, c, n, a); }
+  TS_HD_INLINE static void init(const Params& p, const PathContext& c, Network& n, Agent* a) {
+    init_path(p, c, n, a);
+    seed_outside_market(n.acc, p.outside_float);
+  }
   TS_HD_INLINE static void begin_step(const Params& p, const PathContext& c, std::int32_t t, Network& n) {
     network_begin_step(p, c, t, n);
   }

@@ -101,6 +101,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   // --- demand (MODEL.md 1): contracts wanting to run per step
   double contracts0;

@@ -113,6 +113,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner
   set(Metric::reward_gini, reward_gini);
   set(Metric::nakamoto_coefficient, nakamoto);
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::whale_return_ratio, whale_return_ratio(p, slots));
   set(Metric::reward_nakamoto, reward_nakamoto);
   set(Metric::mining_value_median, value);

@@ -158,7 +158,7 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   net.contracts_restricted = contract_hours * p.restricted_share;
   net.contracts_open = contract_hours - net.contracts_restricted;
 
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                    standard_normal(wm.w[0], wm.w[1]));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 

@@ -93,6 +93,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   set(Metric::reward_gini, gini_of_sorted(received, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::subsidy_usd_cum, net.subsidy_usd_cum);
   set(Metric::worker_income_usd_median, median_income);
   set(Metric::user_payments_usd_cum, static_cast<double>(net.user_payments_cum) * 1e-6);

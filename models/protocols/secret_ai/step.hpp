@@ -170,7 +170,7 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   net.demand_units = usage_all / (1000.0 * p.dt_hours);
 
   // Exogenous traders: net USD flow amm_usd (mu dt + sigma sqrt(dt) Z).
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 }

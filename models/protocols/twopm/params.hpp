@@ -88,6 +88,7 @@ struct Params {
   double amm_fee;
   double flow_mu_dt;
   double flow_sigma_sqrt_dt;
+  double outside_float;             // outside traders' float, x the AMM's token reserve
 
   // --- node lifecycle (MODEL.md 1 "Agents")
   double exit_ema_alpha;

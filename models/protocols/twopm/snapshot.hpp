@@ -86,6 +86,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Parti
   set(Metric::reward_gini, gini_of_sorted(received, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
 
   set(Metric::compute_pool_paid, to_tokens(net.compute_paid_round));
   set(Metric::data_pool_paid, to_tokens(net.data_paid_round));

@@ -72,7 +72,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
 TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net) {
   // Exogenous traders: net USD flow amm_usd (mu dt + sigma sqrt(dt) Z) (MODEL.md 1).
   const RandomWords wm = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), kNetworkAgent, Stream::kMarket);
-  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.holders, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
+  amm_exogenous_flow(net.amm, net.acc.amm_tokens, net.acc.outside_market, p.flow_mu_dt, p.flow_sigma_sqrt_dt,
                      standard_normal(wm.w[0], wm.w[1]));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
