@@ -52,6 +52,7 @@ namespace ts {
   X(quorum_coalition_75, "1", "fewest holders with 75% of voting power")                             \
   X(network_factor, "1", "demand / supply of the step (scales availability claims)")                 \
   X(emission_due_cum, "token", "emission the schedule asked for so far (paid only while the pool lasts)") \
+  X(fee_rewards_paid_cum, "token", "availability rewards paid from the fee-funded provider rewards pool so far") \
   /* secret_ai */                                                                                    \
   X(subsidy_usd_cum, "USD", "protocol subsidy paid to workers so far")                               \
   X(worker_income_usd_median, "USD/day", "median trailing daily net income of active workers")         \

@@ -187,6 +187,7 @@ hanzo::Params build_hanzo_params(const config::Scenario& sc, const config::Point
   if (p.initial_inference_price < p.min_inference_price || p.initial_inference_price > p.max_inference_price)
     v.fail("pricing.initial_price", "initial_price lies outside [pricing.min_price, pricing.max_price]");
   p.price_update_elasticity = v.num("pricing.update_elasticity");
+  p.price_max_daily_move = v.num("pricing.max_daily_move");
   build_tiers(v, p);
 
   // availability

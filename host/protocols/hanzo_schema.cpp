@@ -51,6 +51,7 @@ config::Schema make_schema() {
       positive("pricing.min_price", 1, "token/inference-token", "lower bound of the inference price"),
       positive("pricing.max_price", 1, "token/inference-token", "upper bound of the inference price"),
       number("pricing.update_elasticity", 0, 2, "1", "update_price elasticity: p * (1 + e (D - S) / S)"),
+      number("pricing.max_daily_move", 0, 1, "1", "largest relative change of the inference price in one daily update"),
       // availability
       share("availability.commission", "provider's cut of its delegators' availability reward"),
       choice("availability.network_factor", {"scale_to_emission", "gate_emission"},

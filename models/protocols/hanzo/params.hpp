@@ -84,6 +84,7 @@ struct Params {
   double initial_inference_price;     // AI per inference token
   double min_inference_price, max_inference_price;   // seed: 1e-5, 1e-2
   double price_update_elasticity;     // seed: 0.5
+  double price_max_daily_move;        // MODEL.md 2.4: at most this relative move per daily update
   Fraction32 holder_pay_fraction;     // share of job payments users pay from AI they hold
 
   // --- availability

@@ -86,6 +86,18 @@ TS_HD_INLINE double update_price(double price, double demand, double supply, dou
   return next < min_price ? min_price : (next > max_price ? max_price : next);
 }
 
+// The daily price update (MODEL.md 2.4, cadence): update_price on the day's
+// mean demand and supply, then at most `max_move` away from the day's price
+// either way, inside the seed's bounds. Hourly updates of the seed's rule
+// drove the price to its floor within hours whenever demand < supply.
+TS_HD_INLINE double daily_price(double price, double demand, double supply, double elasticity, double min_price,
+                                double max_price, double max_move) {
+  double next = update_price(price, demand, supply, elasticity, min_price, max_price);
+  const double lo = price * (1.0 - max_move), hi = price * (1.0 + max_move);
+  next = next < lo ? lo : (next > hi ? hi : next);
+  return next < min_price ? min_price : (next > max_price ? max_price : next);
+}
+
 // ---- fees (seed "Fee Structure")
 
 // A fee of `ppm` parts per million of `amount`, rounded down.

@@ -97,6 +97,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::supply_total, to_tokens(supply_total));
   set(Metric::supply_circulating, to_tokens(circulating));
   set(Metric::emitted_cum, to_tokens(net.emitted_cum));
+  set(Metric::fee_rewards_paid_cum, to_tokens(net.fee_rewards_paid_cum));
   set(Metric::reward_reserve, to_tokens(a.reward_reserve));
   set(Metric::reward_scale, net.reward_scale);
   set(Metric::burned_cum, to_tokens(a.burned));

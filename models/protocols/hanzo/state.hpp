@@ -74,7 +74,8 @@ struct Network {
   // is the 25% mining allocation alone and reaches exactly 0 when it is spent.
   Micro provider_pool;
   Micro emission_due_cum;           // what the schedule asked for so far
-  Micro emitted_cum;                // availability rewards paid so far
+  Micro emitted_cum;                // availability rewards paid out of the mining pool so far
+  Micro fee_rewards_paid_cum;       // ... and out of the fee-funded provider rewards pool
   Micro slashed_cum;
   Micro job_payments_cum;
   Micro team_unlocked;              // part of `holders` held by team members
@@ -84,6 +85,8 @@ struct Network {
   double demand_x;                  // log-OU state of demand
   double demand_units;              // inference tokens requested per hour
   double capacity_units;            // offered per hour
+  double day_demand_units;          // sums over the day's steps, for the daily price update
+  double day_capacity_units;
   double served_units;              // served per hour
   double utilization;
   double nf;                        // network_factor = demand / supply

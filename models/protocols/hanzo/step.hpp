@@ -542,7 +542,11 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   net.acc.reward_reserve -= from_mining;
   net.provider_pool -= owed - from_mining;
   net.acc.dust += owed - s.reward_paid;
-  net.emitted_cum += s.reward_paid;
+  // Emission (the 25% mining pool) and fee-funded rewards are separate
+  // metrics: emitted_cum counting both passed the pool's 250M once the pool
+  // was empty (issue 12, item 7).
+  net.emitted_cum += from_mining;
+  net.fee_rewards_paid_cum += owed - from_mining;
 
   // Jobs: providers took their pay less the fee out of what users put in;
   // the fee is distributed (seed: 40% burned, 30% provider rewards pool, 20%
@@ -593,10 +597,17 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
     transfer_upto(net.acc.community_pool, net.acc.holders, quotient_or(net.acc.community_pool, p.community_release_months - month, 0));
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
-  // The next step's inference price (seed update_price): this step's demand
-  // against the capacity offered, elasticity 0.5, bounded.
-  net.inference_price = update_price(net.inference_price, net.demand_units * p.dt_hours, net.capacity_units * p.dt_hours,
-                                     p.price_update_elasticity, p.min_inference_price, p.max_inference_price);
+  // The inference price (seed update_price) moves once a day, on the day's
+  // demand against the capacity offered, damped (MODEL.md 2.4).
+  net.day_demand_units += net.demand_units * p.dt_hours;
+  net.day_capacity_units += net.capacity_units * p.dt_hours;
+  if (is_day_end(p, t)) {
+    net.inference_price = daily_price(net.inference_price, net.day_demand_units, net.day_capacity_units,
+                                      p.price_update_elasticity, p.min_inference_price, p.max_inference_price,
+                                      p.price_max_daily_move);
+    net.day_demand_units = 0.0;
+    net.day_capacity_units = 0.0;
+  }
 
   // Conservation, exact, every step (MODEL.md 1), and the risk events.
   check_conservation(net.event_first, net.residual_max_abs, hanzo_ledger_residual(p, net, s.providers_total), t);
