@@ -34,8 +34,8 @@ namespace ts {
   X(provider_payback_days_median, "day", "median capex payback at trailing income (capped at 36500)") \
   X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far (capex included)") \
   X(attacker_income_edge_usd, "USD/day", "trailing daily net income per node: active attackers minus honest providers") \
-  X(reward_gini, "1", "Gini coefficient of cumulative rewards over active providers")          \
-  X(nakamoto_coefficient, "1", "fewest providers holding more than 1/3 of stake")              \
+  X(reward_gini, "1", "Gini coefficient of cumulative rewards over the operators of active providers (a cohort of n nodes: n equal operators)") \
+  X(nakamoto_coefficient, "1", "fewest operators holding more than 1/3 of stake (a cohort of n nodes: n equal operators)") \
   X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")                \
   /* ---- protocol metrics beyond the common list (MODEL.md 2); a protocol  */                      \
   /* ---- declares which metrics it fills (host/protocols/<name>_run.cpp)   */                      \

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/core/sort.hpp"
 
 namespace ts {
 
@@ -99,6 +100,25 @@ TS_HD_INLINE double median_of_sorted_groups(const double* x, const Micro* m, int
 
 // Capex payback at a trailing daily income, capped (no income: the cap).
 inline constexpr double kPaybackCapDays = 36500.0;
+// Concentration is over operators (MODEL.md 1, "Operators"): an agent that
+// is a cohort of m nodes (or workers) counts as m operators of equal size.
+// For the agents `keep` accepts, x[i] = of(agent) (a per-operator figure,
+// e.g. stake / nodes) and members[i] = operators_of(agent), sorted by x;
+// returns the number of agents, for the *_of_sorted_groups functions above.
+template <class Agent, class T, class Keep, class Of, class Operators>
+TS_HD_INLINE int sorted_per_operator(const Agent* slots, int n_slots, T* x, Micro* members, Keep keep, Of of,
+                                     Operators operators_of) {
+  int n = 0;
+  for (int i = 0; i < n_slots; ++i) {
+    if (!keep(slots[i])) continue;
+    x[n] = of(slots[i]);
+    members[n] = operators_of(slots[i]);
+    ++n;
+  }
+  heap_sort_by_key(x, members, n);
+  return n;
+}
+
 TS_HD_INLINE double payback_days(double capex_usd, double income_usd_per_day) {
   return income_usd_per_day > 0.0 && capex_usd / income_usd_per_day < kPaybackCapDays ? capex_usd / income_usd_per_day
                                                                                      : kPaybackCapDays;

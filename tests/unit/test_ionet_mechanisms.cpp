@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/availability.hpp"
@@ -188,3 +189,31 @@ TEST(PopulationStats, NakamotoCoefficient) {
 }
 
 }  // namespace
+
+// Concentration over operators (MODEL.md 1, "Operators"; issue 12, item 4):
+// three cohorts of 100 nodes with equal stake are 300 equal operators, so
+// the fewest holding more than a third are 101 (over agents it said 2), and
+// the result does not depend on how the same nodes are grouped into agents.
+namespace {
+struct Cohort {
+  bool active;
+  ts::Micro stake;
+  std::int32_t nodes;
+};
+double nakamoto_over_operators(const std::vector<Cohort>& agents) {
+  std::vector<ts::Micro> x(agents.size()), m(agents.size());
+  const int n = ts::sorted_per_operator(
+      agents.data(), static_cast<int>(agents.size()), x.data(), m.data(), [](const Cohort& c) { return c.active; },
+      [](const Cohort& c) { return c.stake / c.nodes; }, [](const Cohort& c) { return ts::Micro{c.nodes}; });
+  return ts::nakamoto_of_sorted_groups(x.data(), m.data(), n);
+}
+}  // namespace
+
+TEST(IonetConcentration, NakamotoCountsOperatorsNotCohorts) {
+  EXPECT_EQ(nakamoto_over_operators({{true, 300, 100}, {true, 300, 100}, {true, 300, 100}}), 101.0);
+  // The same 300 equal nodes as 300 agents of one node, or 3 of 100: one answer.
+  std::vector<Cohort> singles(300, Cohort{true, 3, 1});
+  EXPECT_EQ(nakamoto_over_operators(singles), 101.0);
+  // An inactive cohort does not count; a large single operator dominates.
+  EXPECT_EQ(nakamoto_over_operators({{true, 600, 1}, {true, 300, 100}, {false, 9000, 10}}), 1.0);
+}

@@ -6,6 +6,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/population_stats.hpp"
+#include "models/core/quotient.hpp"
 #include "models/core/sort.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
@@ -27,8 +28,6 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   IncomeEdge edge;   // attackers against honest providers, per node
   double* income = scratch.real_a;
   double* payback = scratch.real_b;
-  Micro* rewards = scratch.amount_a;
-  Micro* stakes = scratch.amount_b;
   for (std::int32_t i = 0; i < p.max_providers; ++i) {
     const Provider& v = slots[i];
     if (v.status == Status::vacant) continue;
@@ -37,8 +36,6 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.status != Status::active) continue;
     income[active] = v.income.ema_usd_per_day;
     payback[active] = payback_days(v.capex_usd, v.income.ema_usd_per_day);
-    rewards[active] = v.rewards_cum;
-    stakes[active] = v.acc.stake();
     ++active;
     if (is_attacker(v)) {
       ++attackers;
@@ -50,8 +47,6 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   }
   heap_sort(income, active);
   heap_sort(payback, active);
-  heap_sort(rewards, active);
-  heap_sort(stakes, active);
   const double income_median = sorted_median(income, active);
   const double payback_median = active > 0 ? sorted_median(payback, active) : kPaybackCapDays;
 
@@ -113,8 +108,19 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_payback_days_median, payback_median);
   set(Metric::attacker_profit_usd, attacker_profit);
   set(Metric::attacker_income_edge_usd, edge.edge_usd());
-  set(Metric::reward_gini, gini_of_sorted(rewards, active));
-  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));
+  // Over operators: a cohort of `nodes` counts as that many equal operators
+  // (over agents, IO.net's ~41 was ~17,000 nodes and moved with nodes_per_agent).
+  const auto is_active = [](const Provider& v) { return v.status == Status::active; };
+  const auto nodes_of = [](const Provider& v) { return static_cast<Micro>(v.nodes > 0 ? v.nodes : 1); };
+  Micro* per_operator = scratch.amount_a;
+  Micro* operators = scratch.amount_b;
+  int groups = sorted_per_operator(slots, p.max_providers, per_operator, operators, is_active,
+                                   [&](const Provider& v) { return quotient_or(v.rewards_cum, nodes_of(v), 0); },
+                                   nodes_of);
+  set(Metric::reward_gini, gini_of_sorted_groups(per_operator, operators, groups));
+  groups = sorted_per_operator(slots, p.max_providers, per_operator, operators, is_active,
+                               [&](const Provider& v) { return quotient_or(v.acc.stake(), nodes_of(v), 0); }, nodes_of);
+  set(Metric::nakamoto_coefficient, nakamoto_of_sorted_groups(per_operator, operators, groups));
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
   set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::inference_price, net.inference_price);

@@ -40,15 +40,9 @@ TS_HD_INLINE double whale_return_ratio(const Params& p, const Miner* slots) {
 // number of cohorts.
 template <class T, class Of>
 TS_HD_INLINE int sorted_per_worker(const Params& p, const Miner* slots, T* x, Micro* workers, Of of) {
-  int n = 0;
-  for (std::int32_t i = 0; i < p.max_miners; ++i) {
-    if (slots[i].status != Status::mining) continue;
-    x[n] = of(slots[i]);
-    workers[n] = slots[i].workers;
-    ++n;
-  }
-  heap_sort_by_key(x, workers, n);
-  return n;
+  return sorted_per_operator(
+      slots, p.max_miners, x, workers, [](const Miner& v) { return v.status == Status::mining; }, of,
+      [](const Miner& v) { return static_cast<Micro>(v.workers); });
 }
 
 // The median over mining workers of a per-worker figure.
