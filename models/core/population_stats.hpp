@@ -119,6 +119,26 @@ TS_HD_INLINE int sorted_per_operator(const Agent* slots, int n_slots, T* x, Micr
   return n;
 }
 
+// Reward Gini and stake Nakamoto over the operators of the agents `keep`
+// accepts, for agents that are cohorts of `nodes` (with `rewards_cum` and
+// `acc.stake()`): each counts as `nodes` equal operators. `a` and `b` are
+// scratch arrays of one entry per slot.
+struct OperatorConcentration {
+  double reward_gini, stake_nakamoto;
+};
+template <class Agent, class Keep>
+TS_HD_INLINE OperatorConcentration cohort_concentration(const Agent* slots, int n_slots, Micro* a, Micro* b, Keep keep) {
+  const auto nodes_of = [](const Agent& v) { return static_cast<Micro>(v.nodes > 0 ? v.nodes : 1); };
+  OperatorConcentration c{};
+  int n = sorted_per_operator(slots, n_slots, a, b, keep, [&](const Agent& v) { return v.rewards_cum / nodes_of(v); },
+                              nodes_of);
+  c.reward_gini = gini_of_sorted_groups(a, b, n);
+  n = sorted_per_operator(slots, n_slots, a, b, keep, [&](const Agent& v) { return v.acc.stake() / nodes_of(v); },
+                          nodes_of);
+  c.stake_nakamoto = nakamoto_of_sorted_groups(a, b, n);
+  return c;
+}
+
 TS_HD_INLINE double payback_days(double capex_usd, double income_usd_per_day) {
   return income_usd_per_day > 0.0 && capex_usd / income_usd_per_day < kPaybackCapDays ? capex_usd / income_usd_per_day
                                                                                      : kPaybackCapDays;

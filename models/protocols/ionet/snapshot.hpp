@@ -6,7 +6,6 @@
 
 #include "models/core/amount.hpp"
 #include "models/core/population_stats.hpp"
-#include "models/core/quotient.hpp"
 #include "models/core/sort.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
@@ -80,17 +79,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::attacker_income_edge_usd, edge.edge_usd());
   // Over operators: a cohort of `nodes` counts as that many equal operators
   // (over agents, IO.net's ~41 was ~17,000 nodes and moved with nodes_per_agent).
-  const auto is_active = [](const Provider& v) { return v.status == Status::active; };
-  const auto nodes_of = [](const Provider& v) { return static_cast<Micro>(v.nodes > 0 ? v.nodes : 1); };
-  Micro* per_operator = scratch.amount_a;
-  Micro* operators = scratch.amount_b;
-  int groups = sorted_per_operator(slots, p.max_providers, per_operator, operators, is_active,
-                                   [&](const Provider& v) { return quotient_or(v.rewards_cum, nodes_of(v), 0); },
-                                   nodes_of);
-  set(Metric::reward_gini, gini_of_sorted_groups(per_operator, operators, groups));
-  groups = sorted_per_operator(slots, p.max_providers, per_operator, operators, is_active,
-                               [&](const Provider& v) { return quotient_or(v.acc.stake(), nodes_of(v), 0); }, nodes_of);
-  set(Metric::nakamoto_coefficient, nakamoto_of_sorted_groups(per_operator, operators, groups));
+  const OperatorConcentration c = cohort_concentration(
+      slots, p.max_providers, scratch.amount_a, scratch.amount_b, [](const Provider& v) { return v.status == Status::active; });
+  set(Metric::reward_gini, c.reward_gini);
+  set(Metric::nakamoto_coefficient, c.stake_nakamoto);
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
   set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
 }
