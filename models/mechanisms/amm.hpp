@@ -122,9 +122,10 @@ TS_HD_INLINE void amm_exogenous_flow(AmmPool& pool, Micro& token_reserve, Micro&
   } else if (flow < 0.0) {
     // Short when the float holds fewer tokens than the sell needs or the
     // pool's 90% cap bites, not by the micro-token rounding of a funded sell.
-    const bool short_of_float = amm_tokens_for_usd(pool, token_reserve, -flow) > outside;
+    const Micro need = amm_tokens_for_usd(pool, token_reserve, -flow);
+    const bool short_of_float = need > outside;
     const bool capped = -flow > 0.9 * pool.usd;
-    const double got = amm_sell_for_usd(pool, token_reserve, outside, -flow);
+    const double got = amm_sell_tokens(pool, token_reserve, outside, need);   // amm_sell_for_usd, sized once
     if (short_of_float || capped) pool.outside_unfilled_usd_cum += -flow - got;
   }
 }
