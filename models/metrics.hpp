@@ -33,6 +33,8 @@ namespace ts {
   X(provider_income_usd_median, "USD/day", "median trailing net daily income of active providers") \
   X(provider_payback_days_median, "day", "median capex payback at trailing income (capped at 36500)") \
   X(attacker_profit_usd, "USD", "net mark-to-market profit of all attackers so far (capex included)") \
+  X(attack_gain_usd, "USD", "the attack's profit so far: attackers' aggregate net profit minus what the same agents would have earned playing honestly on the same path") \
+  X(attackers_in_profit_share, "1", "share of active attackers whose own mark-to-market profit is above 0") \
   X(attacker_income_edge_usd, "USD/day", "trailing daily net income per node: active attackers minus honest providers") \
   X(reward_gini, "1", "Gini coefficient of cumulative rewards over the operators of active providers (a cohort of n nodes: n equal operators)") \
   X(nakamoto_coefficient, "1", "fewest operators holding more than 1/3 of stake (a cohort of n nodes: n equal operators)") \
@@ -58,7 +60,6 @@ namespace ts {
   X(worker_income_usd_median, "USD/day", "median trailing daily net income of active workers")         \
   X(user_payments_usd_cum, "USD", "user payments into the services so far (fake jobs included)")   \
   X(self_dealt_usd_cum, "USD", "payments for self-dealers' fake jobs so far")                     \
-  X(attack_gain_usd, "USD", "attackers' profit from the attack itself so far, against honest play") \
   X(subsidy_dependence, "1", "subsidy share of workers' gross income in the last epoch")          \
   /* clore */                                                                                        \
   X(outside_income_usd, "USD/unit-h", "income of a rig mining instead of renting")                    \
@@ -119,7 +120,7 @@ inline constexpr MetricInfo kMetricInfo[kMetricCount] = {
 #define TS_EVENT_LIST(X)                                                              \
   X(provider_collapse, "active providers below events.collapse_fraction of initial")  \
   X(price_crash, "price below events.crash_fraction of p0")                            \
-  X(attack_profitable, "an attacker's net profit above 0")                             \
+  X(attack_profitable, "the attack's profit against honest play (attack_gain_usd) above 0") \
   X(cap_breach, "genesis + minted above max supply (must never happen)")               \
   X(treasury_insolvent, "treasury value below events.treasury_floor_usd")              \
   X(ledger_violation, "conservation residual not 0 (must never happen)")

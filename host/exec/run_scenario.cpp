@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <ctime>
 #include <stdexcept>
 #include <thread>
+#include <variant>
 
 #include "build_info.hpp"
 #include "host/config/errors.hpp"
@@ -26,6 +28,19 @@
 namespace ts {
 
 namespace {
+
+// Events a protocol does not carry leave the result (no p_<event> in the
+// file), and the file says which and why (MODEL.md 1 "Risk events").
+void drop_events_not_carried(const ProtocolRun& run, RunResult& r) {
+  std::string said;
+  for (const EventNotCarried& n : run.events_not_carried()) {
+    const std::string name = kEventInfo[static_cast<int>(n.event)].name;
+    r.events.erase(std::remove_if(r.events.begin(), r.events.end(), [&](const EventStats& e) { return e.name == name; }),
+                   r.events.end());
+    said += (said.empty() ? "" : "; ") + name + ": " + n.reason;
+  }
+  if (!said.empty()) r.attributes["events_not_carried"] = said;
+}
 
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
@@ -290,6 +305,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   }
   const auto t2 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < points.size(); ++i) acc[i].write(i, run->step_hours() / 24.0, r);
+  drop_events_not_carried(*run, r);
   out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count();
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();
@@ -370,6 +386,9 @@ std::string summary_table(const RunResult& r) {
                     : "\n";
     }
   }
+  const auto not_carried = r.attributes.find("events_not_carried");
+  if (not_carried != r.attributes.end() && std::holds_alternative<std::string>(not_carried->second))
+    out += fmt::format("  not carried: {}\n", std::get<std::string>(not_carried->second));
   return out;
 }
 

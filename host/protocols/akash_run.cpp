@@ -20,7 +20,8 @@ std::unique_ptr<ProtocolRun> make_akash_run(const config::Scenario& sc) {
       Metric::inflation_rate,     Metric::staking_apy,          Metric::security_budget_usd,
       Metric::lease_price_usd,    Metric::incentive_pool_cum};
   return std::make_unique<ModelRun<akash::AkashModel>>(
-      sc, &build_akash_params, [](const akash::Params& p) { return p.dt_hours; }, std::move(metrics));
+      sc, &build_akash_params, [](const akash::Params& p) { return p.dt_hours; }, std::move(metrics),
+      EventsNotCarried{{Event::attack_profitable, "the Akash model has no attackers"}});
 }
 
 }  // namespace ts

@@ -24,7 +24,8 @@ std::unique_ptr<ProtocolRun> make_bittensor_run(const config::Scenario& sc) {
                    Metric::registrations_cum})
     metrics.push_back(m);
   return std::make_unique<ModelRun<bittensor::BittensorModel>>(
-      sc, &build_bittensor_params, [](const bittensor::Params& p) { return p.step_hours; }, std::move(metrics));
+      sc, &build_bittensor_params, [](const bittensor::Params& p) { return p.step_hours; }, std::move(metrics),
+      EventsNotCarried{{Event::treasury_insolvent, "the subnet has no treasury"}});
 }
 
 }  // namespace ts

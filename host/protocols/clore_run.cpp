@@ -22,7 +22,8 @@ std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
       Metric::mining_units,
   };
   return std::make_unique<ModelRun<clore::CloreModel>>(
-      sc, &build_clore_params, [](const clore::Params& p) { return p.dt_hours; }, std::move(metrics));
+      sc, &build_clore_params, [](const clore::Params& p) { return p.dt_hours; }, std::move(metrics),
+      EventsNotCarried{{Event::attack_profitable, "the Clore.ai model has no attackers"}});
 }
 
 }  // namespace ts

@@ -22,7 +22,8 @@ std::unique_ptr<ProtocolRun> make_phala_run(const config::Scenario& sc) {
       Metric::workers_active_share, Metric::workers_cooling_down,
   };
   return std::make_unique<ModelRun<phala::PhalaModel>>(
-      sc, &build_phala_params, [](const phala::Params& p) { return p.dt_hours; }, std::move(metrics));
+      sc, &build_phala_params, [](const phala::Params& p) { return p.dt_hours; }, std::move(metrics),
+      EventsNotCarried{{Event::attack_profitable, "the Phala model has no attackers"}});
 }
 
 }  // namespace ts

@@ -19,6 +19,14 @@
 
 namespace ts {
 
+// A risk event that has no meaning in a protocol (MODEL.md 1 "Risk events":
+// e.g. a treasury without obligations), with the reason the output states.
+struct EventNotCarried {
+  Event event;
+  std::string reason;
+};
+using EventsNotCarried = std::vector<EventNotCarried>;
+
 class ProtocolRun {
  public:
   virtual ~ProtocolRun() = default;
@@ -28,6 +36,7 @@ class ProtocolRun {
   virtual std::int32_t snapshot_every() const = 0;
   virtual std::int64_t agent_slots(std::size_t point) const = 0;
   virtual const std::vector<Metric>& metrics() const = 0;   // the metrics this protocol fills
+  virtual const EventsNotCarried& events_not_carried() const = 0;
   // Paths [first_path, first_path + paths) of the point (path k is the
   // same path in every point and every batching).
   virtual void run_point(std::size_t point, bool on_gpu, std::uint64_t seed, std::int64_t first_path,
@@ -42,8 +51,9 @@ class ModelRun : public ProtocolRun {
   using Build = typename M::Params (*)(const config::Scenario&, const config::Point&);
   using StepHours = std::function<double(const typename M::Params&)>;
 
-  ModelRun(const config::Scenario& sc, Build build, StepHours dt, std::vector<Metric> metrics)
-      : metrics_(std::move(metrics)) {
+  ModelRun(const config::Scenario& sc, Build build, StepHours dt, std::vector<Metric> metrics,
+           EventsNotCarried not_carried = {})
+      : metrics_(std::move(metrics)), not_carried_(std::move(not_carried)) {
     for (const auto& point : config::expand_sweep(sc)) params_.push_back(build(sc, point));
     dt_ = dt(params_.front());
     // Points share one time axis: a sweep may not change the clock.
@@ -59,6 +69,7 @@ class ModelRun : public ProtocolRun {
   std::int32_t snapshot_every() const override { return M::snapshot_every(params_.front()); }
   std::int64_t agent_slots(std::size_t i) const override { return M::agent_slots(params_[i]); }
   const std::vector<Metric>& metrics() const override { return metrics_; }
+  const EventsNotCarried& events_not_carried() const override { return not_carried_; }
   void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t first_path, std::int64_t paths,
                  const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
                  PointPaths& out) const override {
@@ -76,6 +87,7 @@ class ModelRun : public ProtocolRun {
  private:
   std::vector<typename M::Params> params_;
   std::vector<Metric> metrics_;
+  EventsNotCarried not_carried_;
   double dt_ = 1.0;
 };
 

@@ -17,7 +17,8 @@ std::unique_ptr<ProtocolRun> make_twopm_run(const config::Scenario& sc) {
       Metric::reward_reserve,     Metric::reward_scale,       Metric::burned_cum,
       Metric::slashed_cum,        Metric::price_usd,          Metric::market_cap_usd, Metric::outside_unfilled_usd_cum,
       Metric::provider_income_usd_median,                     Metric::provider_payback_days_median,
-      Metric::attacker_profit_usd,                            Metric::attacker_income_edge_usd,
+      Metric::attacker_profit_usd,        Metric::attack_gain_usd,    Metric::attackers_in_profit_share,
+      Metric::attacker_income_edge_usd,
       Metric::reward_gini,        Metric::nakamoto_coefficient, Metric::ledger_residual,
       Metric::compute_pool_paid,  Metric::data_pool_paid,     Metric::compute_vault,
       Metric::data_vault,         Metric::poison_data_share,  Metric::poison_data_share_cum,
@@ -25,7 +26,8 @@ std::unique_ptr<ProtocolRun> make_twopm_run(const config::Scenario& sc) {
       Metric::honest_capped_share, Metric::honest_contributor_income,
   };
   return std::make_unique<ModelRun<twopm::TwopmModel>>(
-      sc, &build_twopm_params, [](const twopm::Params& p) { return p.dt_hours; }, std::move(metrics));
+      sc, &build_twopm_params, [](const twopm::Params& p) { return p.dt_hours; }, std::move(metrics),
+      EventsNotCarried{{Event::treasury_insolvent, "2PM.Network has no treasury in the seed's rules"}});
 }
 
 }  // namespace ts

@@ -10,6 +10,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/yuma.hpp"
@@ -61,6 +62,8 @@ struct Network {
   double cartel_dividends_usd;      // colluding validators' owners' rewards above an honest stake's, USD at receipt
   double cartel_gone_usd;           // mark-to-market profit of the cartel's miners that left
   double cartel_profit_usd;         // the cartel's excess dividends + its miners' mark-to-market profit
+  double cartel_excess_incentive_usd;  // cartel miners' incentive above their share of true quality, USD at receipt
+  AttackLedger attack;              // the attack's profit against honest play (attack_gain.hpp)
   // Last tempo's Yuma figures.
   double clip_share;                // stake-weighted weight removed by clipping
   double colluder_incentive_share;
@@ -117,6 +120,7 @@ struct PaySums {
   MicroUsd cartel_value = 0;                  // mark-to-market profit of the cartel's active miners
   std::int32_t active = 0;
   std::int32_t cartel_active = 0;
+  std::int32_t cartel_in_profit = 0;          // active cartel miners with mark-to-market profit above 0
 
   TS_HD_INLINE void add(const PaySums& o) {
     for (int i = 0; i < kMaxValidators; ++i) dividend[i] += o.dividend[i];
@@ -130,6 +134,7 @@ struct PaySums {
     cartel_value += o.cartel_value;
     active += o.active;
     cartel_active += o.cartel_active;
+    cartel_in_profit += o.cartel_in_profit;
   }
 };
 

@@ -243,8 +243,10 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
   s.capex_sum += to_micro_signed(m.capex_usd);
   ++s.active;
   if (m.colluding) {
-    s.cartel_value += to_micro_signed(m.profit_usd + to_tokens(m.liquid) * net.price);
+    const double mtm = m.profit_usd + to_tokens(m.liquid) * net.price;
+    s.cartel_value += to_micro_signed(mtm);
     ++s.cartel_active;
+    if (mtm > 0.0) ++s.cartel_in_profit;
   }
 }
 
@@ -316,6 +318,11 @@ TS_HD_INLINE void settle_miners_budget(Network& net, const PaySums& s) {
     net.acc.reward_reserve -= net.miners_budget - s.miners_paid;
   }
   net.reward_scale = net.miners_budget > 0 ? static_cast<double>(s.miners_paid) / static_cast<double>(net.miners_budget) : 1.0;
+  // The cartel miners' honest twins (attack_gain.hpp) would be paid their
+  // share of true quality, what honest noiseless scoring gives them; the
+  // same miners, hardware and costs otherwise.
+  net.cartel_excess_incentive_usd +=
+      to_tokens(s.miners_paid) * (net.colluder_incentive_share - net.colluder_quality_share) * net.price;
 }
 
 // The UID a registration takes: the lowest vacant one, else the miner with
@@ -395,9 +402,14 @@ TS_HD_INLINE void network_end_step(const Params& p, const PathContext& ctx, std:
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_miners));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   net.cartel_profit_usd = net.cartel_dividends_usd + net.cartel_gone_usd + static_cast<double>(s.cartel_value) * 1e-6;
-  record_event(net.event_first, Event::attack_profitable, t, p.colluding_miners > 0 && net.cartel_profit_usd > 0.0);
+  // The attack against honest play: the owners' dividends above an honest
+  // stake's and the cartel miners' incentive above their quality share.
+  AttackSums attack;
+  attack.gain_live = to_micro_signed(net.cartel_dividends_usd + net.cartel_excess_incentive_usd);
+  attack.attackers = s.cartel_active;
+  attack.in_profit = s.cartel_in_profit;
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, attack));
   record_event(net.event_first, Event::cap_breach, t, net.issued > p.max_supply);
-  record_event(net.event_first, Event::treasury_insolvent, t, false);   // the subnet has no treasury
 }
 
 }  // namespace ts::bittensor

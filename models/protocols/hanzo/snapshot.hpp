@@ -32,13 +32,16 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
     if (v.status == Status::vacant) continue;
     stake += v.acc.stake();
     delegated += v.acc.delegated + v.acc.unbonding_delegated;
+    // An attacker leaving still owns what it has not sold (its realised
+    // profit is booked when the slot is freed).
+    if (is_attacker(v) && v.status == Status::exiting) attacker_profit += mark_to_market(v, net.price);
     if (v.status != Status::active) continue;
     income[active] = v.income.ema_usd_per_day;
     payback[active] = payback_days(v.capex_usd, v.income.ema_usd_per_day);
     ++active;
     if (is_attacker(v)) {
       ++attackers;
-      attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
+      attacker_profit += mark_to_market(v, net.price);   // own tokens, never its delegators'
       edge.add(true, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
     } else {
       edge.add(false, to_micro_signed(v.income.ema_usd_per_day), v.nodes);
@@ -106,6 +109,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, income_median);
   set(Metric::provider_payback_days_median, payback_median);
   set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::attacker_income_edge_usd, edge.edge_usd());
   // Over operators: a cohort of `nodes` counts as that many equal operators
   // (over agents, IO.net's ~41 was ~17,000 nodes and moved with nodes_per_agent).

@@ -6,9 +6,9 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
-#include "models/core/ordered_extrema.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -38,7 +38,8 @@ struct Provider {
   std::uint64_t violation_threshold;   // P(random SLA violation per day), u32
   double sell_fraction;
   double capex_usd;                 // hardware of the cohort
-  double profit_usd;                // realised net USD (capex, stake bought, income, opex)
+  double profit_usd;                // realised net USD (capex, stake bought, sales, opex)
+  double twin_profit_usd;           // an attacker's honest twin: the same, income at receipt (attack_gain.hpp)
   std::int32_t joined_step;
   std::int32_t lock_until;          // no unstaking before this step
   TrailingIncome income;
@@ -65,6 +66,20 @@ struct Provider {
 };
 
 TS_HD_INLINE bool is_attacker(const Provider& v) { return v.strategy != Strategy::honest; }
+
+// The tokens a provider owns: never its delegators' (MODEL.md 1 "Attackers").
+TS_HD_INLINE Micro own_tokens(const Provider& v) { return v.acc.liquid + v.acc.bonded + v.acc.unbonding_own; }
+
+// Net profit marked to market on the tokens it owns.
+TS_HD_INLINE double mark_to_market(const Provider& v, double price) {
+  return v.profit_usd + to_tokens(own_tokens(v)) * price;
+}
+
+// The attack's profit against honest play (attack_gain.hpp): the twin holds
+// the attacker's stake; its income counts at the price it was received.
+TS_HD_INLINE double attack_gain_of(const Provider& v, double price) {
+  return v.profit_usd + to_tokens(v.acc.liquid) * price - v.twin_profit_usd;
+}
 
 struct Network {
   NetworkAccounts acc;
@@ -107,6 +122,7 @@ struct Network {
   std::int32_t providers_online;
   std::int32_t nodes_online;
   double attacker_realized_usd;     // profit of attackers already caught
+  AttackLedger attack;              // the attack's profit against honest play
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
 };
@@ -165,7 +181,7 @@ struct SettleSums {
   MicroUsd income_ema_sum = 0;
   MicroUsd capex_sum = 0;
   MicroUsd caught_attacker_profit = 0;
-  double max_attacker_profit_usd = -1e300;  // order-free max (ordered_extrema.hpp)
+  AttackSums attack;
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
@@ -182,7 +198,7 @@ struct SettleSums {
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
     caught_attacker_profit += o.caught_attacker_profit;
-    max_attacker_profit_usd = ordered_max(max_attacker_profit_usd, o.max_attacker_profit_usd);
+    attack.add(o.attack);
     active += o.active;
   }
 };

@@ -74,17 +74,30 @@ TS_HD_INLINE void unstake_delegated(const Params& p, std::int32_t day, Provider&
 }
 
 // Slash `fraction` of the stake (own and delegated pro rata: delegators share
-// the provider's risk). Returns the tokens slashed.
+// the provider's risk). Returns the provider's own tokens slashed.
+TS_HD_INLINE Micro slash_amount(Micro stake, double fraction) {
+  if (stake <= 0 || !(fraction > 0.0)) return 0;
+  const Micro amount = fraction >= 1.0 ? stake : trunc_to<Micro>(static_cast<double>(stake) * fraction);
+  return amount > stake ? stake : amount;
+}
+
 TS_HD_INLINE Micro slash_stake(Provider& v, double fraction, SettleSums& sums) {
   const Micro stake = v.acc.stake();
-  if (stake <= 0 || !(fraction > 0.0)) return 0;
-  Micro amount = fraction >= 1.0 ? stake : trunc_to<Micro>(static_cast<double>(stake) * fraction);
-  if (amount > stake) amount = stake;
+  const Micro amount = slash_amount(stake, fraction);
+  if (amount == 0) return 0;
   Micro slashed = 0;
   const Micro from_bonded = transfer_upto(v.acc.bonded, slashed, share_floor(amount, v.acc.bonded, stake));
   transfer_upto(v.acc.delegated, slashed, amount - from_bonded);
   sums.slashed += slashed;
-  return slashed;
+  return from_bonded;
+}
+
+// The own tokens a slash of `fraction` would take (slash_stake), for an
+// attacker's honest twin, which holds the attacker's stake.
+TS_HD_INLINE double own_slash_usd(const Provider& v, double fraction, double price) {
+  const Micro stake = v.acc.stake();
+  const Micro amount = slash_amount(stake, fraction);
+  return amount > 0 ? to_tokens(share_floor(amount, v.acc.bonded, stake)) * price : 0.0;
 }
 
 // ---------------------------------------------------------------- entrants
@@ -157,6 +170,10 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
     const Micro stake = draw_entrant(p, ctx, 0, i, v);
     transfer_upto(net.acc.community_pool, v.acc.bonded, stake);
     transfer_upto(net.acc.community_pool, v.acc.delegated, to_micro_floor(p.initial_delegation_ratio * to_tokens(stake)));
+    // A genesis provider's stake is paid for, at the genesis price, as an
+    // entrant's is (MODEL.md 1 "Attackers": genesis stake paid for).
+    v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+    v.twin_profit_usd = v.profit_usd;
   }
   net.initial_providers = p.initial_providers;
   net.delegation_fill = kFractionOne;
@@ -303,6 +320,7 @@ TS_HD_INLINE void provider_market_phase(const Network& net, Provider& v, MarketS
     } else {
       v.status = Status::active;
       v.profit_usd -= to_tokens(v.acc.bonded) * net.price;   // the stake it bought
+      v.twin_profit_usd = v.profit_usd;                        // the same capital (attack_gain.hpp)
     }
     return;
   }
@@ -362,9 +380,40 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
 
 // ---------------------------------------------------------------- P3
 
+// One step of an attacker's honest twin (attack_gain.hpp, MODEL.md 1
+// "Attackers"): the tier its hardware attests (fake_attestation claims tier
+// 4), the nodes that are up reported and run (fake_uptime reports them all;
+// its twin Binomial(nodes, p_up) at its mean); the attacker's stake, stakers,
+// lock, reputation and SLA performance; this step's routing rate, fill,
+// budget and prices, by the rules of provider_market_phase and P3.
+TS_HD_INLINE double honest_twin_step_usd(const Params& p, const Network& net, const Provider& v) {
+  const HardwareClass& h = p.hardware[v.hardware];
+  const double up = v.strategy == Strategy::fake_uptime ? static_cast<double>(v.nodes) * v.p_up
+                                                        : static_cast<double>(v.real_online);
+  const double opex = up * h.opex_usd_per_hour * p.dt_hours;
+  if (v.capacity <= 0 || !(up > 0.0)) return -opex;
+  // Routing weight and availability weight are linear in the nodes available.
+  const double scale = up / static_cast<double>(v.claimed_online);
+  const double capacity = up * h.tokens_per_hour * p.dt_hours;
+  double routed = net.route_per_weight * static_cast<double>(v.route_weight) * scale * p.tier_mult[h.max_tier] /
+                  p.tier_mult[v.tier];
+  if (routed > capacity) routed = capacity;
+  const double served = routed + (capacity - routed) * (static_cast<double>(net.fill) / 4294967296.0);
+  double tokens = 0.0;
+  if (!net.jobs_cancelled)
+    tokens += served * net.inference_price * v.job_rate_mult * (p.tier_bonus[h.max_tier] / p.tier_bonus[v.tier]) *
+              (1.0 - static_cast<double>(p.job_fee_ppm) * 1e-6);
+  const Micro stake = v.acc.stake();
+  const double delegated = stake > 0 ? static_cast<double>(v.acc.delegated) / static_cast<double>(stake) : 0.0;
+  tokens += to_tokens(apply_fraction(v.claim, net.pay_fraction)) * scale * (1.0 - delegated * (1.0 - p.commission_share));
+  return tokens * net.price - opex;
+}
+
 // Malicious behaviour caught: 100% of the stake and of what is unbonding is
 // slashed (seed), the rest of the wallet sold, the slot freed.
 TS_HD_INLINE void malicious_slash(const Params& p, Provider& v, double price, SettleSums& sums) {
+  // Its honest twin keeps the stake (own, and unbonding), at the current price.
+  const double twin = v.twin_profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
   if (p.malicious_slash >= 1.0) {
     sums.slashed += v.acc.unbonding_own + v.acc.unbonding_delegated;
   } else {
@@ -384,6 +433,7 @@ TS_HD_INLINE void malicious_slash(const Params& p, Provider& v, double price, Se
   const double sold_usd = to_tokens(v.acc.liquid) * price;
   transfer_upto(v.acc.liquid, sums.sold, v.acc.liquid);
   sums.caught_attacker_profit += to_micro_signed(v.profit_usd + sold_usd);
+  sums.attack.gain_gone += to_micro_signed(v.profit_usd + sold_usd - twin);
   v = Provider{};
 }
 
@@ -394,6 +444,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
   const std::int32_t day = day_of(p, t);
   if (v.status == Status::active) {
     const HardwareClass& h = p.hardware[v.hardware];
+    if (is_attacker(v)) v.twin_profit_usd += honest_twin_step_usd(p, net, v);
     double today_tokens = 0.0;   // own token income of the step
     if (v.capacity > 0) {
       // Second routing round: the filled share of its spare capacity.
@@ -448,21 +499,34 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
       }
       // SLA: a random violation (more likely the worse its SLA performance)
       // of uniform severity, or jobs that failed: severity = failed share.
-      double severity = bernoulli(w.w[1], v.violation_threshold) ? uniform_open32(w.w[2]) : -1.0;
+      const double random_severity = bernoulli(w.w[1], v.violation_threshold) ? uniform_open32(w.w[2]) : -1.0;
+      double severity = random_severity;
       if (v.day_failed > 0.0 && v.day_routed > 0.0) {
         const double failed_share = v.day_failed / v.day_routed;
         if (failed_share > severity) severity = failed_share;
       }
+      const bool attestation_fails = bernoulli(w.w[3], p.attestation_fail_threshold);
+      if (is_attacker(v)) {
+        // The twin's own slashes, on the same draws: the random violation
+        // (its jobs do not fail) and the attestation of its real tier.
+        if (random_severity >= 0.0)
+          v.twin_profit_usd -= own_slash_usd(v, sla_slash_fraction(random_severity, p.sla_slash_lo, p.sla_slash_hi), price);
+        if (p.hardware[v.hardware].max_tier >= 1 && attestation_fails)
+          v.twin_profit_usd -= own_slash_usd(v, p.attestation_slash, price);
+      }
       double penalties = 0.0;
+      Micro own_slashed = 0;
       if (severity >= 0.0) {
-        slash_stake(v, sla_slash_fraction(severity, p.sla_slash_lo, p.sla_slash_hi), sums);
+        own_slashed += slash_stake(v, sla_slash_fraction(severity, p.sla_slash_lo, p.sla_slash_hi), sums);
         penalties += p.reputation_penalty;
       }
       // Attestation failure of an honest TEE provider (tiers >= 1): 10%.
-      if (v.tier >= 1 && v.strategy != Strategy::fake_attestation && bernoulli(w.w[3], p.attestation_fail_threshold)) {
-        slash_stake(v, p.attestation_slash, sums);
+      if (v.tier >= 1 && v.strategy != Strategy::fake_attestation && attestation_fails) {
+        own_slashed += slash_stake(v, p.attestation_slash, sums);
         penalties += p.reputation_penalty;
       }
+      // The attacker's slashes are its stake's loss; the twin holds that stake.
+      if (is_attacker(v)) v.twin_profit_usd += to_tokens(own_slashed) * price;
       // Reputation (0..1000): drifts toward 1000 * SLA performance, less penalties.
       double rep = v.reputation + p.reputation_alpha * (kMaxReputation * v.sla - v.reputation) - penalties;
       v.reputation = rep < 0.0 ? 0.0 : (rep > kMaxReputation ? kMaxReputation : rep);
@@ -489,10 +553,13 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
         unstake_delegated(p, day, v, to_micro_floor(p.restake_rate * to_tokens(v.acc.delegated)), sums);
       }
       // Top the own stake back up to the minimum from the wallet.
+      // (The twin holds the same stake: it pays for the top-up.)
       const Micro minimum = p.min_stake_per_node * v.nodes;
-      if (v.acc.stake() < minimum) transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake());
+      if (v.acc.stake() < minimum)
+        v.twin_profit_usd -= to_tokens(transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake())) * price;
       // Exit after `patience_days` under water, once the lock has passed.
       if (under_water && t >= v.lock_until) {
+        if (is_attacker(v)) sums.attack.gain_gone += to_micro_signed(attack_gain_of(v, price));
         unstake_own(p, day, v, v.acc.bonded, sums);
         unstake_delegated(p, day, v, v.acc.delegated, sums);
         sums.delegation_requests -= v.delegation_request;   // stakers do not join a provider that leaves
@@ -514,10 +581,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, const PathContext& ctx,
     sums.active += 1;
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
-    if (is_attacker(v)) {
-      const double mtm = v.profit_usd + to_tokens(v.acc.total()) * price;
-      sums.max_attacker_profit_usd = ordered_max(sums.max_attacker_profit_usd, mtm);
-    }
+    if (is_attacker(v)) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v, price)), true, mark_to_market(v, price));
   }
   sums.providers_total += v.acc.total();
 }
@@ -615,7 +679,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
   record_event(first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(first, Event::attack_profitable, t, s.max_attacker_profit_usd > 0.0);
+  record_event(first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(first, Event::cap_breach, t, p.genesis > p.max_supply);
   record_event(first, Event::treasury_insolvent, t, to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
 

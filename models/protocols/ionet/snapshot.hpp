@@ -76,6 +76,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, sorted_median(income, active));
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::attacker_income_edge_usd, edge.edge_usd());
   // Over operators: a cohort of `nodes` counts as that many equal operators
   // (over agents, IO.net's ~41 was ~17,000 nodes and moved with nodes_per_agent).

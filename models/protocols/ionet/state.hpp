@@ -5,9 +5,9 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
-#include "models/core/ordered_extrema.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -45,6 +45,7 @@ struct Provider {
   Micro delegation_request;         // asked of holders, settled next step
   Micro rewards_cum;                // rewards received (for the Gini)
   double profit_usd;                // realised net USD (capex, opex, income)
+  double twin_profit_usd;           // an attacker's honest twin, the same way (attack_gain.hpp)
   double capex_usd;                 // hardware of the cohort
   // Per-step scratch, written in one phase and read in the next.
   std::int32_t claimed_online;      // identities reported online
@@ -86,7 +87,7 @@ struct Network {
   std::int32_t providers_online;
   std::int32_t nodes_online;
   double attacker_realized_usd;     // profit of attackers caught or gone
-  double max_attacker_profit_usd;
+  AttackLedger attack;              // the attack's profit against honest play
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
 };
@@ -137,7 +138,7 @@ struct SettleSums {
   MicroUsd income_ema_sum = 0;      // active providers, for the entry signal
   MicroUsd capex_sum = 0;
   MicroUsd realized_attacker_profit = 0;
-  double max_attacker_profit_usd = -1e300;  // order-free max (ordered_extrema.hpp)
+  AttackSums attack;
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
@@ -152,7 +153,7 @@ struct SettleSums {
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
     realized_attacker_profit += o.realized_attacker_profit;
-    max_attacker_profit_usd = ordered_max(max_attacker_profit_usd, o.max_attacker_profit_usd);
+    attack.add(o.attack);
     active += o.active;
   }
 };

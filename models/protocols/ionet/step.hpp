@@ -107,6 +107,7 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
     transfer_upto(net.acc.community_pool, v.acc.delegated,
                   to_micro_floor(p.initial_delegation_ratio * to_tokens(stake)));
     v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+    v.twin_profit_usd = v.profit_usd;
   }
   net.initial_providers = p.initial_providers;
   net.delegation_fill = kFractionOne;
@@ -251,6 +252,7 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
     } else {
       v.status = Status::active;
       v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+      v.twin_profit_usd = v.profit_usd;   // the same capital (attack_gain.hpp)
     }
     return;   // claims start after the cooldown anyway
   }
@@ -338,11 +340,48 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
 
 
 // An attacker's net profit marked to market: realised USD (income at the
-// price it was received, minus capex, opex, stake bought and value slashed)
-// plus the stake it still owns. Tokens earned and still held were counted
-// as income when received, so they are not added again.
+// price it was received, minus capex, opex and the stake bought) plus the
+// stake it still owns, so a slash counts once, through the stake. Tokens
+// earned and still held were counted as income when received, so they are
+// not added again (and moving them into the stake is paid for).
 TS_HD_INLINE double attacker_mark_to_market(const Provider& v, double price) {
   return v.profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+}
+
+// The attack's profit against honest play so far (attack_gain.hpp): the
+// twin holds the attacker's stake, so the difference is in the USD figures.
+TS_HD_INLINE double attack_gain_of(const Provider& v) { return v.profit_usd - v.twin_profit_usd; }
+
+// One step of an attacker's honest twin (attack_gain.hpp, MODEL.md 1
+// "Attackers"): one identity per node, every node that is up claimed and able
+// to deliver, Binomial(nodes, p_up) at its mean; the attacker's capital and
+// stakers; this step's rented share, pro-rata fraction and price; the same
+// rules as provider_market_phase and provider_settle_phase.
+TS_HD_INLINE double honest_twin_step_usd(const Params& p, std::int32_t t, const Network& net, const Provider& v) {
+  constexpr double kOne = 4294967296.0;   // kFractionOne
+  const HardwareClass& h = p.hardware[v.hardware];
+  const double nodes = static_cast<double>(v.nodes);
+  const double online = nodes * v.p_up;
+  const double rented = online * (static_cast<double>(net.rent_fraction) / kOne);
+  const double rental_usd = rented * h.capacity_units * p.rental_price_usd * p.dt_hours;
+  const double tok = p.pay_in_token_share;
+  double usd = rental_usd * ((1.0 - tok) * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_usdc) +
+                             tok * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_token));
+  usd -= online * h.opex_usd_per_hour * p.dt_hours;
+  if (!(net.price > 0.0)) return usd;
+  const double pay = static_cast<double>(net.pay_fraction) / kOne;
+  const Micro stake = v.acc.stake();
+  if (t >= v.cooldown_until && stake >= p.min_stake_per_node * v.nodes) {
+    const double per_node_usd =
+        v.reward_usd_per_identity *
+        stake_boost_fast(static_cast<double>(stake) / nodes, p.min_stake_per_node, v.boost_slope, p.stake_boost);
+    const double supplier = static_cast<double>(p.supplier_share) / kOne;
+    const double own = stake > 0 ? static_cast<double>(stake - v.acc.delegated) / static_cast<double>(stake) : 1.0;
+    usd += (online - rented) * per_node_usd * pay * (supplier + (1.0 - supplier) * own);
+  }
+  // Downtime slash of the nodes that are down, as in provider_settle_phase.
+  if (t >= v.cooldown_until && t > v.joined_step) usd -= (nodes - online) * v.reward_usd_per_identity * pay;
+  return usd;
 }
 
 TS_HD_INLINE void fraud_slash(Provider& v, double price, SettleSums& sums) {
@@ -352,7 +391,11 @@ TS_HD_INLINE void fraud_slash(Provider& v, double price, SettleSums& sums) {
   // still held (counted as income when received) and its stake (counted as
   // a cost when bought).
   sums.slashed_to_insurance += v.acc.total();
-  sums.realized_attacker_profit += to_micro_signed(v.profit_usd - to_tokens(v.acc.liquid) * price);
+  const double realized = v.profit_usd - to_tokens(v.acc.liquid) * price;
+  sums.realized_attacker_profit += to_micro_signed(realized);
+  // Its twin keeps what it owns: the stake, at the current price.
+  const double twin = v.twin_profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+  sums.attack.gain_gone += to_micro_signed(realized - twin);
   v = Provider{};
 }
 
@@ -365,6 +408,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
   }
   const double price = net.price;
   if (v.status == Status::active) {
+    if (is_attacker(v)) v.twin_profit_usd += honest_twin_step_usd(p, t, net, v);
     // Availability reward: the claim, scaled pro rata when claims exceed the budget.
     if (v.claim > 0) {
       const Micro pay = apply_fraction(v.claim, net.pay_fraction);
@@ -411,7 +455,9 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       transfer_upto(v.acc.delegated, slashed, due - from_bonded);
       if (p.downtime_slash_to_insurance) sums.slashed_to_insurance += slashed;
       else sums.slashed_to_burned += slashed;
-      v.profit_usd -= to_tokens(slashed) * price;
+      // The loss is the stake's (marked to market); the twin, slashed in
+      // honest_twin_step_usd for its own downtime, keeps the attacker's stake.
+      if (is_attacker(v)) v.twin_profit_usd += to_tokens(from_bonded) * price;
       // ASSUMPTION: an hour offline is downtime, punished by the slash, not a
       // pause; the 12 h cooldown applies when a cohort (re)joins. (Applying
       // it to whole-cohort outages would make it depend on cohort size.)
@@ -441,14 +487,23 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
         v.delegated_unbonding.enqueue(out, day_of(p, t), p.unbonding_days);
       }
       // Top the stake back up to the minimum from the wallet.
+      // Those tokens were income when received: staking them is paid for
+      // (and by the twin, which holds the same stake).
       const Micro minimum = p.min_stake_per_node * v.identities;
-      if (v.acc.stake() < minimum) transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake());
+      if (v.acc.stake() < minimum) {
+        const double topped = to_tokens(transfer_upto(v.acc.liquid, v.acc.bonded, minimum - v.acc.stake())) * price;
+        v.profit_usd -= topped;
+        v.twin_profit_usd -= topped;
+      }
       // Exit after `patience_days` of negative trailing income, once the
       // collateral lock has passed (MODEL.md 1, 2.1). "A hired node cannot
       // unstake": rentals last one step here, so at the day's end the
       // cohort's nodes are free; it stops offering capacity and unbonds.
       if (under_water && t >= v.joined_step + p.collateral_lock_steps) {
-        if (is_attacker(v)) sums.realized_attacker_profit += to_micro_signed(attacker_mark_to_market(v, price));
+        if (is_attacker(v)) {
+          sums.realized_attacker_profit += to_micro_signed(attacker_mark_to_market(v, price));
+          sums.attack.gain_gone += to_micro_signed(attack_gain_of(v));
+        }
         transfer_upto(v.acc.bonded, v.acc.unbonding_own, v.acc.bonded);
         const Micro out = transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
         v.delegated_unbonding.enqueue(out, day_of(p, t), p.unbonding_days);
@@ -466,10 +521,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.active += 1;
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
-    if (is_attacker(v)) {
-      const double mtm = attacker_mark_to_market(v, price);
-      sums.max_attacker_profit_usd = ordered_max(sums.max_attacker_profit_usd, mtm);
-    }
+    if (is_attacker(v)) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v)), true, attacker_mark_to_market(v, price));
   }
   sums.providers_total += v.acc.total();
 }
@@ -527,7 +579,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net.event_first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net.event_first, Event::attack_profitable, t, s.max_attacker_profit_usd > 0.0);
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
   record_event(net.event_first, Event::treasury_insolvent, t,
                to_tokens(net.acc.treasury) * net.price + net.treasury_usd < p.treasury_floor_usd);

@@ -21,7 +21,6 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   int attackers = 0;
   Micro stake = 0;
   double attacker_profit = net.attacker_profit_gone;
-  MicroUsd attack_gain = net.attack_gain_gone;
   // Trailing income per node of attackers and of honest workers, summed in
   // micro-USD so that the order of the sum cannot matter.
   IncomeEdge edge;   // attackers against honest providers, per node
@@ -35,7 +34,6 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
     stake += v.acc.bonded;
     if (v.strategy != Strategy::honest) {
       attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
-      attack_gain += v.attack_gain;
     }
     if (v.status != Status::active) continue;
     const double ema = v.income.ema_usd_per_day;
@@ -98,7 +96,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   set(Metric::worker_income_usd_median, median_income);
   set(Metric::user_payments_usd_cum, static_cast<double>(net.user_payments_cum) * 1e-6);
   set(Metric::self_dealt_usd_cum, static_cast<double>(net.self_dealt_cum) * 1e-6);
-  set(Metric::attack_gain_usd, static_cast<double>(attack_gain) * 1e-6);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::subsidy_dependence, net.subsidy_dependence);
 }
 

@@ -14,6 +14,7 @@
 #include "models/core/amount.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -94,7 +95,7 @@ struct Network {
   double subsidy_usd_cum;
   double subsidy_dependence;        // subsidy / (subsidy + payouts) of the last epoch
   double reward_scale;              // paid / voted subsidy of the last epoch
-  MicroUsd attack_gain_gone;        // attack gains of attackers that have left
+  AttackLedger attack;              // the attack's profit against honest play (attack_gain.hpp)
   double attacker_profit_gone;      // mark-to-market profit of attackers that have left
   std::uint8_t entry_cancelled;
   std::int32_t initial_workers;
@@ -153,9 +154,8 @@ struct SettleSums {
   Micro workers_total = 0;          // all worker accounts after the step
   MicroUsd income_ema_sum = 0;      // active workers, for the entry signal
   MicroUsd capex_sum = 0;
-  MicroUsd gain_gone = 0;           // attack gains of attackers leaving this step
+  AttackSums attack;                // attack gains: still in the network, and leaving this step
   MicroUsd profit_gone = 0;         // their mark-to-market profit
-  MicroUsd max_attack_gain = INT64_MIN;   // an attacker's gain so far (max is exact in any order)
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
@@ -169,9 +169,8 @@ struct SettleSums {
     workers_total += o.workers_total;
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;
-    gain_gone += o.gain_gone;
+    attack.add(o.attack);
     profit_gone += o.profit_gone;
-    if (o.max_attack_gain > max_attack_gain) max_attack_gain = o.max_attack_gain;
     active += o.active;
   }
 };

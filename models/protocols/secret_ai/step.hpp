@@ -469,7 +469,7 @@ TS_HD_INLINE void worker_settle_phase(const Params& p, const PathContext& ctx, s
       v.profit_usd += to_tokens(sold) * price;
       if (v.acc.total() == 0) {
         if (is_attacker(v)) {
-          sums.gain_gone += v.attack_gain;
+          sums.attack.gain_gone += v.attack_gain;
           sums.profit_gone += to_micro_signed(v.profit_usd);
         }
         v = Worker{};
@@ -483,7 +483,9 @@ TS_HD_INLINE void worker_settle_phase(const Params& p, const PathContext& ctx, s
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
   }
-  if (is_attacker(v) && v.attack_gain > sums.max_attack_gain) sums.max_attack_gain = v.attack_gain;
+  if (is_attacker(v))
+    count_live_attacker(sums.attack, v.attack_gain, v.status == Status::active,
+                        v.profit_usd + to_tokens(v.acc.total()) * price);
   sums.workers_total += v.acc.total();
 }
 
@@ -510,7 +512,6 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
     Micro selling = s.sold;
     amm_sell_tokens(net.amm, net.acc.amm_tokens, selling, s.sold);
   }
-  net.attack_gain_gone += s.gain_gone;
   net.attacker_profit_gone += static_cast<double>(s.profit_gone) * 1e-6;
 
   if (net.settling) {
@@ -547,12 +548,12 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const Micro abs_residual = residual < 0 ? -residual : residual;
   if (abs_residual > net.residual_max_abs) net.residual_max_abs = abs_residual;
 
-  // Risk events: first time reached. attack_profitable: an attacker's gain
-  // from the attack itself (against behaving honestly) above 0.
+  // Risk events: first time reached. attack_profitable: the attackers' gain
+  // from the attack itself (against behaving honestly), all together, above 0.
   record_event(net, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_workers));
   record_event(net, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net, Event::attack_profitable, t, s.max_attack_gain > 0);
+  record_event(net, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(net, Event::cap_breach, t, false);   // SCRT has no cap in the model and nothing is minted
   record_event(net, Event::treasury_insolvent, t, to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
   record_event(net, Event::ledger_violation, t, residual != 0);

@@ -70,6 +70,7 @@ TS_HD_INLINE void contributor_settle_phase(const Params& p, std::int32_t t, Part
     transfer_upto(v.acc.liquid, sums.sold, to_micro_floor(v.sell_fraction * to_tokens(v.acc.liquid)));
   }
   sums.participants_total += v.acc.total();
+  if (v.kind == Kind::poison && v.received_usd_cum > 0.0) sums.poison_in_profit += 1;
 }
 
 }  // namespace ts::twopm

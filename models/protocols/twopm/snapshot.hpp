@@ -82,6 +82,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Parti
   set(Metric::provider_income_usd_median, sorted_median(income, active));
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);
   set(Metric::attacker_profit_usd, attacker_received);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::attacker_income_edge_usd, edge.edge_usd());
   set(Metric::reward_gini, gini_of_sorted(received, active));
   set(Metric::nakamoto_coefficient, nakamoto_of_sorted(stakes, active));

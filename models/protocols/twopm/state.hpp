@@ -11,6 +11,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -86,6 +87,8 @@ struct Network {
   Micro compute_paid_cum;
   Micro data_paid_cum;
   Micro poison_paid_cum;
+  double poison_excess_usd_cum;     // poison payouts above their honest twins', USD at receipt
+  AttackLedger attack;              // the attack's profit against honest play (attack_gain.hpp)
   Micro honest_paid_cum;
   std::int64_t batches_honest_cum;
   std::int64_t batches_poison_cum;
@@ -150,9 +153,11 @@ struct SettleSums {
   MicroUsd income_ema_sum = 0;      // active nodes, for the entry signal
   MicroUsd capex_sum = 0;
   std::int32_t active = 0;
+  std::int32_t poison_in_profit = 0;   // poison contributors paid anything so far (their junk costs nothing)
 
   TS_HD_INLINE void add(const SettleSums& o) {
     sold += o.sold;
+    poison_in_profit += o.poison_in_profit;
     participants_total += o.participants_total;
     income_ema_sum += o.income_ema_sum;
     capex_sum += o.capex_sum;

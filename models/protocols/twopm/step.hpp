@@ -170,6 +170,18 @@ TS_HD_INLINE void network_settle_round(const Params& p, Network& net, const Payo
   net.compute_paid_cum += compute_paid;
   net.data_paid_cum += data_paid;
   net.poison_paid_cum += s.data_paid_poison;
+  // Honest twins (attack_gain.hpp): a poison contributor playing honestly is
+  // one more honest contributor, paid what an honest one was this round
+  // (contributors are exchangeable: the same submit probability, a source of
+  // the honest kind). Without honest contributors there is no twin to price:
+  // the twin is paid nothing.
+  if (p.poison_contributors > 0) {
+    const double twin = p.honest_contributors > 0 ? to_tokens(s.data_paid_honest) *
+                                                        static_cast<double>(p.poison_contributors) /
+                                                        static_cast<double>(p.honest_contributors)
+                                                  : 0.0;
+    net.poison_excess_usd_cum += (to_tokens(s.data_paid_poison) - twin) * net.price;
+  }
   net.honest_paid_cum += s.data_paid_honest;
   net.batches_honest_cum += net.batches_honest;
   net.batches_poison_cum += net.batches_poison;
@@ -201,15 +213,19 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const Micro residual = ledger_residual(net.acc, s.participants_total + vaults_total(net), p.genesis, 0);
   check_conservation(net.event_first, net.residual_max_abs, residual, t);
 
-  // Risk events: first time reached. attack_profitable: a poison contributor
-  // was paid (junk costs nothing, ASSUMPTION). cap_breach: a vault paid more
-  // than its budget (must never happen). No treasury in the model.
+  // Risk events: first time reached. attack_profitable: the poison
+  // contributors were paid more than their honest twins (junk costs nothing,
+  // ASSUMPTION). cap_breach: a vault paid more than its budget (must never
+  // happen). No treasury in the model.
+  AttackSums attack;
+  attack.gain_live = to_micro_signed(net.poison_excess_usd_cum);
+  attack.attackers = p.poison_contributors;
+  attack.in_profit = s.poison_in_profit;
   record_event(net.event_first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_nodes));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net.event_first, Event::attack_profitable, t, net.poison_paid_cum > 0);
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, attack));
   record_event(net.event_first, Event::cap_breach, t, net.compute_vault < 0 || net.data_vault < 0);
-  record_event(net.event_first, Event::treasury_insolvent, t, false);
 
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
   if (!is_day_end(p, t)) return 0;
