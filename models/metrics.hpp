@@ -23,6 +23,8 @@ namespace ts {
   X(burned_cum, "token", "tokens burned so far")                                               \
   X(slashed_cum, "token", "tokens slashed so far")                                             \
   X(treasury, "USD", "treasury tokens at the current price plus treasury USD")                 \
+  X(treasury_runway_days, "day", "treasury value over its daily obligations, treasury.burn_usd_per_day (36500: none)") \
+  X(treasury_unpaid_usd_cum, "USD", "treasury obligations due that it could not pay, so far")   \
   X(price_usd, "USD", "AMM token price")                                                       \
   X(market_cap_usd, "USD", "price * supply_circulating")                                       \
   X(outside_unfilled_usd_cum, "USD", "outside traders' sells they could not fund from their float, so far") \
@@ -122,7 +124,7 @@ inline constexpr MetricInfo kMetricInfo[kMetricCount] = {
   X(price_crash, "price below events.crash_fraction of p0")                            \
   X(attack_profitable, "the attack's profit against honest play (attack_gain_usd) above 0") \
   X(cap_breach, "genesis + minted above max supply (must never happen)")               \
-  X(treasury_insolvent, "treasury value below events.treasury_floor_usd")              \
+  X(treasury_insolvent, "the treasury's obligations of a day (treasury.burn_usd_per_day) above what it can pay") \
   X(ledger_violation, "conservation residual not 0 (must never happen)")
 
 enum class Event : std::uint32_t {

@@ -108,6 +108,7 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
     p.shocks[p.n_shocks++] = akash::Shock{row.start_step, row.end_step, row.demand_mult, row.price_mult};
   const EventThresholds e = read_event_thresholds(v);
   apply_event_thresholds(p, e);
+  p.treasury_burn_usd_per_day = read_treasury_burn(v);
   return p;
 }
 

@@ -54,6 +54,7 @@ config::Schema make_schema() {
       duration("providers.amortization", 24, 100 * 8766.0, "capex amortisation in the bid floor"),
   });
   add_event_keys(s);
+  add_treasury_keys(s);
   config::TableArraySpec classes;
   classes.name = "provider_class";
   classes.doc = "provider classes (drawn by weight)";

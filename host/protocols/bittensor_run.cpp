@@ -14,7 +14,8 @@ std::unique_ptr<ProtocolRun> make_bittensor_run(const config::Scenario& sc) {
   for (int m = 0; m < kCommonMetricCount; ++m) {
     const auto id = static_cast<Metric>(m);
     if (id == Metric::demand_units || id == Metric::served_units || id == Metric::utilization ||
-        id == Metric::slashed_cum || id == Metric::treasury)
+        id == Metric::slashed_cum || id == Metric::treasury || id == Metric::treasury_runway_days ||
+        id == Metric::treasury_unpaid_usd_cum)
       continue;
     metrics.push_back(id);
   }

@@ -14,6 +14,7 @@ std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
       Metric::supply_total,       Metric::supply_circulating, Metric::minted_cum,
       Metric::emitted_cum,        Metric::reward_reserve,     Metric::burned_cum,
       Metric::treasury,           Metric::price_usd,          Metric::market_cap_usd, Metric::outside_unfilled_usd_cum,
+      Metric::treasury_runway_days, Metric::treasury_unpaid_usd_cum,
       Metric::demand_units,       Metric::served_units,       Metric::utilization,
       Metric::fees_usd_cum,       Metric::provider_income_usd_median,
       Metric::provider_payback_days_median,                   Metric::reward_gini,
@@ -21,9 +22,9 @@ std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
       Metric::holding_bonus_gini, Metric::machines_rented,    Metric::offered_units,
       Metric::mining_units,
   };
-  return std::make_unique<ModelRun<clore::CloreModel>>(
+  return with_treasury_obligations(std::make_unique<ModelRun<clore::CloreModel>>(
       sc, &build_clore_params, [](const clore::Params& p) { return p.dt_hours; }, std::move(metrics),
-      EventsNotCarried{{Event::attack_profitable, "the Clore.ai model has no attackers"}});
+      EventsNotCarried{{Event::attack_profitable, "the Clore.ai model has no attackers"}}));
 }
 
 }  // namespace ts

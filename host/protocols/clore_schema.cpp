@@ -79,6 +79,7 @@ config::Schema make_schema() {
       share("providers.markup_step", "daily relative markup change: up when fully rented, down when under half rented"),
   });
   add_event_keys(s);
+  add_treasury_keys(s);
 
   config::TableArraySpec hw;
   hw.name = "hardware";

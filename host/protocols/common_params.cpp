@@ -149,9 +149,10 @@ std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::siz
 }
 
 EventThresholds read_event_thresholds(const PointValues& v) {
-  return EventThresholds{v.num("events.collapse_fraction"), v.num("events.crash_fraction"),
-                         v.num("events.treasury_floor_usd")};
+  return EventThresholds{v.num("events.collapse_fraction"), v.num("events.crash_fraction")};
 }
+
+double read_treasury_burn(const PointValues& v) { return v.num("treasury.burn_usd_per_day"); }
 
 std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field) {
   double total = 0.0;

@@ -76,9 +76,11 @@ struct ShockRow {
 std::vector<ShockRow> read_shocks(const PointValues& v, const Clock& c, std::size_t max_rows);
 
 struct EventThresholds {
-  double collapse_fraction, crash_fraction, treasury_floor_usd;
+  double collapse_fraction, crash_fraction;
 };
 EventThresholds read_event_thresholds(const PointValues& v);
+// treasury.burn_usd_per_day, USD per day
+double read_treasury_burn(const PointValues& v);
 
 // Weighted draw thresholds for a table of classes: first class with u32 < threshold.
 std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field);
@@ -132,7 +134,6 @@ template <class P>
 void apply_event_thresholds(P& p, const EventThresholds& e) {
   p.collapse_fraction = e.collapse_fraction;
   p.crash_fraction = e.crash_fraction;
-  p.treasury_floor_usd = e.treasury_floor_usd;
 }
 
 }  // namespace ts

@@ -254,6 +254,7 @@ hanzo::Params build_hanzo_params(const config::Scenario& sc, const config::Point
   // events
   const EventThresholds e = read_event_thresholds(v);
   apply_event_thresholds(p, e);
+  p.treasury_burn_usd_per_day = read_treasury_burn(v);
   return p;
 }
 

@@ -17,8 +17,8 @@ std::unique_ptr<ProtocolRun> make_hanzo_run(const config::Scenario& sc) {
                          Metric::fee_rewards_paid_cum,
                          Metric::quorum_coalition_51, Metric::quorum_coalition_60, Metric::quorum_coalition_75})
     metrics.push_back(m);
-  return std::make_unique<ModelRun<hanzo::HanzoModel>>(
-      sc, &build_hanzo_params, [](const hanzo::Params& p) { return p.dt_hours; }, std::move(metrics));
+  return with_treasury_obligations(std::make_unique<ModelRun<hanzo::HanzoModel>>(
+      sc, &build_hanzo_params, [](const hanzo::Params& p) { return p.dt_hours; }, std::move(metrics)));
 }
 
 }  // namespace ts

@@ -109,6 +109,7 @@ config::Schema make_schema() {
       positive("providers.sla_beta", 1e4, "1", "SLA performance Beta(a, b): b"),
   });
   add_event_keys(s);
+  add_treasury_keys(s);
 
   config::TableArraySpec tier;
   tier.name = "tier";

@@ -10,8 +10,8 @@ std::unique_ptr<ProtocolRun> make_ionet_run(const config::Scenario& sc) {
   // IO.net fills every metric of the common list (MODEL.md 1).
   std::vector<Metric> metrics;
   for (int m = 0; m < kCommonMetricCount; ++m) metrics.push_back(static_cast<Metric>(m));
-  return std::make_unique<ModelRun<ionet::IonetModel>>(
-      sc, &build_ionet_params, [](const ionet::Params& p) { return p.dt_hours; }, std::move(metrics));
+  return with_treasury_obligations(std::make_unique<ModelRun<ionet::IonetModel>>(
+      sc, &build_ionet_params, [](const ionet::Params& p) { return p.dt_hours; }, std::move(metrics)));
 }
 
 }  // namespace ts

@@ -160,6 +160,7 @@ phala::Params build_phala_params(const config::Scenario& sc, const config::Point
   p.p_up_beta = v.num("providers.p_up_beta");
   p.split_p_up = p.p_up_alpha / (p.p_up_alpha + p.p_up_beta);
   apply_event_thresholds(p, read_event_thresholds(v));
+  p.treasury_burn_usd_per_day = read_treasury_burn(v);
   return p;
 }
 

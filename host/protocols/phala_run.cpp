@@ -14,6 +14,7 @@ std::unique_ptr<ProtocolRun> make_phala_run(const config::Scenario& sc) {
       Metric::stake_total,        Metric::staked_ratio,       Metric::supply_total,
       Metric::supply_circulating, Metric::emitted_cum,        Metric::reward_reserve,
       Metric::reward_scale,       Metric::slashed_cum,        Metric::treasury,
+      Metric::treasury_runway_days, Metric::treasury_unpaid_usd_cum,
       Metric::price_usd,          Metric::market_cap_usd, Metric::outside_unfilled_usd_cum,     Metric::demand_units,
       Metric::served_units,       Metric::utilization,        Metric::fees_usd_cum,
       Metric::provider_income_usd_median,                     Metric::provider_payback_days_median,
@@ -21,9 +22,9 @@ std::unique_ptr<ProtocolRun> make_phala_run(const config::Scenario& sc) {
       Metric::whale_return_ratio, Metric::reward_nakamoto,    Metric::mining_value_median,
       Metric::workers_active_share, Metric::workers_cooling_down,
   };
-  return std::make_unique<ModelRun<phala::PhalaModel>>(
+  return with_treasury_obligations(std::make_unique<ModelRun<phala::PhalaModel>>(
       sc, &build_phala_params, [](const phala::Params& p) { return p.dt_hours; }, std::move(metrics),
-      EventsNotCarried{{Event::attack_profitable, "the Phala model has no attackers"}});
+      EventsNotCarried{{Event::attack_profitable, "the Phala model has no attackers"}}));
 }
 
 }  // namespace ts

@@ -83,6 +83,8 @@ class ModelRun : public ProtocolRun {
     }
   }
   const typename M::Params& params(std::size_t i) const { return params_[i]; }
+  // An event the scenario gives no meaning, with the reason the output states.
+  void not_carried(Event e, std::string reason) { not_carried_.push_back({e, std::move(reason)}); }
 
  private:
   std::vector<typename M::Params> params_;
@@ -90,6 +92,17 @@ class ModelRun : public ProtocolRun {
   EventsNotCarried not_carried_;
   double dt_ = 1.0;
 };
+
+// treasury_insolvent is carried where some point gives the treasury
+// obligations (MODEL.md 1 "Risk events"; models/mechanisms/treasury.hpp).
+template <class M>
+std::unique_ptr<ProtocolRun> with_treasury_obligations(std::unique_ptr<ModelRun<M>> run) {
+  for (std::size_t i = 0; i < run->point_count(); ++i)
+    if (run->params(i).treasury_burn_usd_per_day > 0.0) return run;
+  run->not_carried(Event::treasury_insolvent,
+                   "the treasury has no obligations (treasury.burn_usd_per_day = 0 in every point)");
+  return run;
+}
 
 // The scenario's protocol, every point built and checked (throws ConfigError).
 std::unique_ptr<ProtocolRun> make_protocol_run(const config::Scenario& scenario);

@@ -99,7 +99,13 @@ void add_event_keys(config::Schema& s) {
   s.keys.insert(s.keys.end(), {
       share("events.collapse_fraction", "provider_collapse: active below this share of initial"),
       share("events.crash_fraction", "price_crash: price below this share of p0"),
-      number("events.treasury_floor_usd", 0, kInf, "USD", "treasury_insolvent: treasury value below this"),
+  });
+}
+
+void add_treasury_keys(config::Schema& s) {
+  s.keys.insert(s.keys.end(), {
+      number("treasury.burn_usd_per_day", 0, 1e12, "USD/day",
+             "the treasury's operating costs, paid daily (0: no obligations, treasury_insolvent not carried)"),
   });
 }
 

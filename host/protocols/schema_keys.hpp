@@ -28,8 +28,10 @@ void add_market_keys(config::Schema& s);
 void add_demand_process_keys(config::Schema& s);
 // providers.{exit_window, patience_days, lambda_entry, entry_hurdle, sell_fraction_min, sell_fraction_max}
 void add_provider_lifecycle_keys(config::Schema& s);
-// events.{collapse_fraction, crash_fraction, treasury_floor_usd}
+// events.{collapse_fraction, crash_fraction}
 void add_event_keys(config::Schema& s);
+// treasury.burn_usd_per_day: the treasury's obligations (MODEL.md 1 "Risk events")
+void add_treasury_keys(config::Schema& s);
 // [[shock]] rows: at, duration, demand_mult, price_mult
 config::TableArraySpec shock_array();
 

@@ -172,6 +172,7 @@ secret_ai::Params build_secret_ai_params(const config::Scenario& sc, const confi
   p.p_up_beta = v.num("providers.p_up_beta");
   const EventThresholds e = read_event_thresholds(v);
   apply_event_thresholds(p, e);
+  p.treasury_burn_usd_per_day = read_treasury_burn(v);
   return p;
 }
 

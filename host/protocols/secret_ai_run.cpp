@@ -14,8 +14,8 @@ std::unique_ptr<ProtocolRun> make_secret_ai_run(const config::Scenario& sc) {
   for (Metric m : {Metric::subsidy_usd_cum, Metric::worker_income_usd_median, Metric::user_payments_usd_cum,
                    Metric::self_dealt_usd_cum, Metric::subsidy_dependence})
     metrics.push_back(m);
-  return std::make_unique<ModelRun<secret_ai::SecretAiModel>>(
-      sc, &build_secret_ai_params, [](const secret_ai::Params& p) { return p.dt_hours; }, std::move(metrics));
+  return with_treasury_obligations(std::make_unique<ModelRun<secret_ai::SecretAiModel>>(
+      sc, &build_secret_ai_params, [](const secret_ai::Params& p) { return p.dt_hours; }, std::move(metrics)));
 }
 
 }  // namespace ts

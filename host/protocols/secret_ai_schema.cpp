@@ -62,6 +62,7 @@ config::Schema make_schema() {
       positive("providers.p_up_beta", 1e4, "1", "reliability Beta(a, b): b"),
   });
   add_event_keys(s);
+  add_treasury_keys(s);
 
   config::TableArraySpec hw;
   hw.name = "hardware";

@@ -64,7 +64,8 @@ struct Params {
   std::int32_t n_shocks;
   Shock shocks[kMaxShocks];
   // risk events
-  double collapse_fraction, crash_fraction, treasury_floor_usd;
+  double collapse_fraction, crash_fraction;
+  double treasury_burn_usd_per_day;   // the treasury's obligations (treasury.hpp)
 };
 
 }  // namespace ts::akash

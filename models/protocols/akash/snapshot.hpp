@@ -37,7 +37,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provide
   set(Metric::emitted_cum, to_tokens(n.emitted_cum));
   set(Metric::reward_reserve, to_tokens(a.reward_reserve));
   set(Metric::burned_cum, to_tokens(a.burned));
-  set(Metric::treasury, to_tokens(a.treasury) * n.price + n.treasury_usd);
+  const double treasury_usd = to_tokens(a.treasury) * n.price + n.treasury_usd;
+  set(Metric::treasury, treasury_usd);
+  set(Metric::treasury_runway_days, treasury_runway_days(treasury_usd, p.treasury_burn_usd_per_day));
+  set(Metric::treasury_unpaid_usd_cum, n.treasury_obligations.unpaid_usd_cum);
   set(Metric::price_usd, n.price);
   set(Metric::market_cap_usd, n.price * to_tokens(circulating));
   set(Metric::demand_units, n.demand_units);

@@ -5,6 +5,7 @@
 #include "models/core/amount.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/merit_order.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -35,6 +36,7 @@ struct Provider {
 };
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;             // treasury = public goods fund
   Micro bonded;                    // staked AKT
   UnbondingRing<kStakeUnbondingDays> unbonding;

@@ -27,6 +27,7 @@
 #include "models/mechanisms/merit_order.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/protocols/akash/params.hpp"
 #include "models/protocols/akash/state.hpp"
 
@@ -284,6 +285,10 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   n.inflation = next_inflation(n.inflation, bonded_ratio, p.goal_bonded, p.inflation_rate_change, p.dt_years,
                                p.inflation_min, inflation_max(p.inflation_max0, p.inflation_half_life_years, years));
 
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(n.acc, n.amm, n.treasury_usd, p.treasury_burn_usd_per_day, n.treasury_obligations);
+  n.price = amm_price(n.amm, n.acc.amm_tokens);
+
   // Conservation (MODEL.md 1): network accounts, stake, unbonding, providers.
   const Micro residual =
       n.acc.sum_except_burned() + n.bonded + n.unbonding.total + s.providers_total + n.acc.burned - (p.genesis + n.minted_cum);
@@ -291,7 +296,7 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   record_event(n.event_first, Event::provider_collapse, t, static_cast<double>(s.active) < p.collapse_fraction * n.initial_providers);
   record_event(n.event_first, Event::price_crash, t, n.price < p.crash_fraction * p.p0);
   record_event(n.event_first, Event::cap_breach, t, p.genesis + n.minted_cum > p.max_supply);
-  record_event(n.event_first, Event::treasury_insolvent, t, to_tokens(n.acc.treasury) * n.price < p.treasury_floor_usd);
+  record_event(n.event_first, Event::treasury_insolvent, t, insolvent);
 
   if (!is_day_end(p, t)) return;
   admit_entrants(slots, p.max_providers,

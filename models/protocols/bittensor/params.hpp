@@ -85,7 +85,6 @@ struct Params {
   // --- risk-event thresholds
   double collapse_fraction;
   double crash_fraction;
-  double treasury_floor_usd;
 };
 
 }  // namespace ts::bittensor

@@ -6,6 +6,7 @@
 #include "models/core/amount.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/merit_order.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/metrics.hpp"
@@ -49,6 +50,7 @@ struct Provider {
 };
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;
   AmmPool amm;
   Micro minted_cum;

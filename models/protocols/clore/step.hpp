@@ -31,6 +31,7 @@
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/protocols/clore/params.hpp"
 #include "models/protocols/clore/rules.hpp"
 #include "models/protocols/clore/state.hpp"
@@ -504,6 +505,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
     Micro selling = s.sold;
     amm_sell_tokens(net.amm, net.acc.amm_tokens, selling, s.sold);
   }
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, net.treasury_usd, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // Conservation invariant, exact, every step (MODEL.md 1), and risk events.
@@ -513,8 +516,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
-  record_event(net.event_first, Event::treasury_insolvent, t,
-               to_tokens(net.acc.treasury) * net.price + net.treasury_usd < p.treasury_floor_usd);
+  record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
 
   // Entry, daily (MODEL.md 1), for rigs that now only mine: their hurdle is
   // the entry hurdle on top of what mining returns them, so entry swells

@@ -10,6 +10,7 @@
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/metrics.hpp"
@@ -82,6 +83,7 @@ TS_HD_INLINE double attack_gain_of(const Provider& v, double price) {
 }
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;
   AmmPool amm;
   // The provider rewards pool (30% of fees): an account of the path beside

@@ -31,6 +31,7 @@
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/protocols/hanzo/params.hpp"
 #include "models/protocols/hanzo/rules.hpp"
@@ -659,6 +660,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const std::int64_t month = month_of_hour(h1 - 1);
   if (month_start_hour(month) >= h0 && month < p.community_release_months)
     transfer_upto(net.acc.community_pool, net.acc.holders, quotient_or(net.acc.community_pool, p.community_release_months - month, 0));
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // The inference price (seed update_price) moves once a day, on the day's
@@ -681,7 +684,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(first, Event::cap_breach, t, p.genesis > p.max_supply);
-  record_event(first, Event::treasury_insolvent, t, to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
+  record_event(first, Event::treasury_insolvent, t, insolvent);
 
   if (!is_day_end(p, t)) return 0;
   return draw_daily_entrants(ctx.key, ctx.path, t, p.lambda_entry, s.income_ema_sum, s.capex_sum, p.entry_hurdle);

@@ -66,7 +66,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::reward_scale, net.reward_scale);
   set(Metric::burned_cum, to_tokens(a.burned));
   set(Metric::slashed_cum, to_tokens(net.slashed_cum));
-  set(Metric::treasury, to_tokens(a.treasury) * net.price + net.treasury_usd);
+  const double treasury_usd = to_tokens(a.treasury) * net.price + net.treasury_usd;
+  set(Metric::treasury, treasury_usd);
+  set(Metric::treasury_runway_days, treasury_runway_days(treasury_usd, p.treasury_burn_usd_per_day));
+  set(Metric::treasury_unpaid_usd_cum, net.treasury_obligations.unpaid_usd_cum);
   set(Metric::price_usd, net.price);
   set(Metric::market_cap_usd, net.price * to_tokens(circulating));
   set(Metric::demand_units, net.demand_units);

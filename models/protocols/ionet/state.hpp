@@ -9,6 +9,7 @@
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/metrics.hpp"
@@ -57,6 +58,7 @@ struct Provider {
 };
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;
   AmmPool amm;
   Micro minted_cum;

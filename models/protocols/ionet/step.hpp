@@ -29,6 +29,7 @@
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
 
@@ -569,6 +570,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const std::int64_t month = month_of_hour(h1 - 1);
   if (month_start_hour(month) >= h0 && month < p.community_release_months)
     transfer_upto(net.acc.community_pool, net.acc.holders, quotient_or(net.acc.community_pool, p.community_release_months - month, 0));
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, net.treasury_usd, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // Conservation invariant, exact, every step (MODEL.md 1).
@@ -581,8 +584,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
-  record_event(net.event_first, Event::treasury_insolvent, t,
-               to_tokens(net.acc.treasury) * net.price + net.treasury_usd < p.treasury_floor_usd);
+  record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
 
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3))
   // with R the trailing annualised return on capex of active providers.

@@ -15,6 +15,7 @@
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/metrics.hpp"
@@ -54,6 +55,7 @@ struct Miner {
 };
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;              // reward_reserve = the mining subsidy pool
   AmmPool amm;
   double price;

@@ -39,6 +39,7 @@
 #include "models/mechanisms/period_schedule.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/protocols/phala/params.hpp"
 #include "models/protocols/phala/rules.hpp"
@@ -370,6 +371,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
     Micro selling = s.sold;
     amm_sell_tokens(net.amm, net.acc.amm_tokens, selling, s.sold);
   }
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // Conservation invariant, exact, every step (MODEL.md 1); nothing is minted.
@@ -377,8 +380,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net.event_first, Event::provider_collapse, t,
                static_cast<double>(s.mining) < p.collapse_fraction * static_cast<double>(net.initial_miners));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net.event_first, Event::treasury_insolvent, t,
-               to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
+  record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
 
   // Entry, daily (MODEL.md 1): Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
   if (!is_day_end(p, t)) return 0;

@@ -133,7 +133,7 @@ struct Params {
   // --- risk-event thresholds
   double collapse_fraction;
   double crash_fraction;
-  double treasury_floor_usd;
+  double treasury_burn_usd_per_day;   // the treasury's obligations (treasury.hpp)
 };
 
 }  // namespace ts::secret_ai

@@ -16,6 +16,7 @@
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/metrics.hpp"
@@ -59,6 +60,7 @@ struct Worker {
 };
 
 struct Network {
+  TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;              // treasury = Secret's community pool
   Micro chain_staked;               // SCRT staked on the chain (outside Secret AI): the fee's other stakers
   AmmPool amm;

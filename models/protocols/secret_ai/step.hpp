@@ -34,6 +34,7 @@
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
+#include "models/mechanisms/treasury.hpp"
 #include "models/protocols/secret_ai/params.hpp"
 #include "models/protocols/secret_ai/payments.hpp"
 #include "models/protocols/secret_ai/state.hpp"
@@ -540,6 +541,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
       transfer_upto(net.acc.reward_reserve, net.acc.treasury, net.acc.reward_reserve);
     net.settling = 0;
   }
+  // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
+  const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 
   // Conservation invariant, exact, every step (MODEL.md 1). No SCRT is
@@ -555,7 +558,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(net, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
   record_event(net, Event::cap_breach, t, false);   // SCRT has no cap in the model and nothing is minted
-  record_event(net, Event::treasury_insolvent, t, to_tokens(net.acc.treasury) * net.price < p.treasury_floor_usd);
+  record_event(net, Event::treasury_insolvent, t, insolvent);
   record_event(net, Event::ledger_violation, t, residual != 0);
 
   // Entry, daily: Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
