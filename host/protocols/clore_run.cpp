@@ -8,7 +8,7 @@ namespace ts {
 
 std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
   // The common metrics that apply to Clore.ai (MODEL.md 1; no stake, no
-  // slashing, no attackers, no pro-rata claim scaling) and its own (2.7).
+  // slashing, no attackers, no pro-rata claim scaling; Nakamoto over hosts' holdings) and its own (2.7).
   std::vector<Metric> metrics = {
       Metric::providers_active,   Metric::providers_online,   Metric::nodes_online,
       Metric::supply_total,       Metric::supply_circulating, Metric::minted_cum,
@@ -18,6 +18,7 @@ std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
       Metric::demand_units,       Metric::served_units,       Metric::utilization,
       Metric::fees_usd_cum,       Metric::provider_income_usd_median,
       Metric::provider_payback_days_median,                   Metric::reward_gini,
+      Metric::nakamoto_coefficient,
       Metric::ledger_residual,    Metric::lease_price_usd,    Metric::outside_income_usd,
       Metric::holding_bonus_gini, Metric::machines_rented,    Metric::offered_units,
       Metric::mining_units,

@@ -300,3 +300,23 @@ TEST(CloreDeterminism, ThreadsAndBatchesDoNotChangeResults) {
 }
 
 }  // namespace
+
+// Concentration over operators (MODEL.md 1; issue 12, item 4): a host is one
+// operator; with no stake, the Nakamoto coefficient counts the fewest hosts
+// holding more than 1/3 of the hosts' CLORE. It lies in [1, active hosts],
+// and concentrating holdings (clore-poh-concentration.toml) lowers it.
+TEST(CloreConcentration, NakamotoOverHostsHoldingsFallsWhenHoldingsConcentrate) {
+  const std::vector<std::string> short_run = {"simulation.horizon=30d", "simulation.snapshot_every=30d"};
+  const auto spread = run(preset(short_run), 4);
+  const auto concentrated = run(load("clore-poh-concentration.toml", short_run), 4);
+  double sum_spread = 0.0, sum_concentrated = 0.0;
+  for (std::int64_t path = 0; path < 4; ++path) {
+    const std::int32_t last = spread.n_time - 1;
+    const double n = metric(spread, path, last, Metric::nakamoto_coefficient);
+    EXPECT_GE(n, 1.0);
+    EXPECT_LE(n, metric(spread, path, last, Metric::providers_active));
+    sum_spread += n;
+    sum_concentrated += metric(concentrated, path, last, Metric::nakamoto_coefficient);
+  }
+  EXPECT_GT(sum_spread / 4, 3.0 * (sum_concentrated / 4));
+}

@@ -68,6 +68,14 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::lease_price_usd, net.lease_price);
   set(Metric::outside_income_usd, net.mining_income);
   set(Metric::holding_bonus_gini, gini_of_sorted(bonuses, active));
+  // Concentration over operators (MODEL.md 1): a host is one operator with
+  // all its machines (the preset's hosts own their rigs); with no stake in
+  // Clore.ai, what it controls is the CLORE it holds (Proof of Holding).
+  int holders = 0;
+  for (std::int32_t i = 0; i < p.max_providers; ++i)
+    if (slots[i].status == Status::active) bonuses[holders++] = slots[i].acc.liquid;
+  heap_sort(bonuses, holders);
+  set(Metric::nakamoto_coefficient, nakamoto_of_sorted(bonuses, holders));
   set(Metric::machines_rented, net.machines_rented);
   set(Metric::offered_units, net.offered_units);
   set(Metric::mining_units, net.mining_units);
