@@ -23,6 +23,11 @@ inline constexpr Fraction32 kFractionOne = Fraction32{1} << 32;
 
 TS_HD_INLINE double to_tokens(Micro m) { return static_cast<double>(m) * 1e-6; }
 
+// A fixed-point fraction as a double (exact: a division by a power of two).
+TS_HD_INLINE double fraction_as_double(Fraction32 f) {
+  return static_cast<double>(f) / static_cast<double>(kFractionOne);
+}
+
 // floor(a * b / c) without overflow, for a, b >= 0 and c > 0: the pro-rata
 // share of a budget `b` owed to a claim `a` out of total claims `c`.
 TS_HD_INLINE Micro mul_div_floor(Micro a, Micro b, Micro c) {

@@ -399,7 +399,7 @@ TS_HD_INLINE double honest_twin_step_usd(const Params& p, const Network& net, co
   double routed = net.route_per_weight * static_cast<double>(v.route_weight) * scale * p.tier_mult[h.max_tier] /
                   p.tier_mult[v.tier];
   if (routed > capacity) routed = capacity;
-  const double served = routed + (capacity - routed) * (static_cast<double>(net.fill) / 4294967296.0);
+  const double served = routed + (capacity - routed) * fraction_as_double(net.fill);
   double tokens = 0.0;
   if (!net.jobs_cancelled)
     tokens += served * net.inference_price * v.job_rate_mult * (p.tier_bonus[h.max_tier] / p.tier_bonus[v.tier]) *

@@ -304,7 +304,7 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
   // rounding leaves stays in the reserve.
   net.claims_total = s.claims;
   net.pay_fraction = s.claims <= net.budget ? kFractionOne : fraction_from_ratio(net.budget, s.claims);
-  net.reward_scale = static_cast<double>(net.pay_fraction) / static_cast<double>(kFractionOne);
+  net.reward_scale = fraction_as_double(net.pay_fraction);
   net.served_units = static_cast<double>(s.delivered_units);
   net.utilization = net.capacity_units > 0.0 ? net.served_units / net.capacity_units : 0.0;
 
@@ -359,24 +359,23 @@ TS_HD_INLINE double attack_gain_of(const Provider& v) { return v.profit_usd - v.
 // stakers; this step's rented share, pro-rata fraction and price; the same
 // rules as provider_market_phase and provider_settle_phase.
 TS_HD_INLINE double honest_twin_step_usd(const Params& p, std::int32_t t, const Network& net, const Provider& v) {
-  constexpr double kOne = 4294967296.0;   // kFractionOne
   const HardwareClass& h = p.hardware[v.hardware];
   const double nodes = static_cast<double>(v.nodes);
   const double online = nodes * v.p_up;
-  const double rented = online * (static_cast<double>(net.rent_fraction) / kOne);
+  const double rented = online * fraction_as_double(net.rent_fraction);
   const double rental_usd = rented * h.capacity_units * p.rental_price_usd * p.dt_hours;
   const double tok = p.pay_in_token_share;
   double usd = rental_usd * ((1.0 - tok) * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_usdc) +
                              tok * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_token));
   usd -= online * h.opex_usd_per_hour * p.dt_hours;
   if (!(net.price > 0.0)) return usd;
-  const double pay = static_cast<double>(net.pay_fraction) / kOne;
+  const double pay = fraction_as_double(net.pay_fraction);
   const Micro stake = v.acc.stake();
   if (t >= v.cooldown_until && stake >= p.min_stake_per_node * v.nodes) {
     const double per_node_usd =
         v.reward_usd_per_identity *
         stake_boost_fast(static_cast<double>(stake) / nodes, p.min_stake_per_node, v.boost_slope, p.stake_boost);
-    const double supplier = static_cast<double>(p.supplier_share) / kOne;
+    const double supplier = fraction_as_double(p.supplier_share);
     const double own = stake > 0 ? static_cast<double>(stake - v.acc.delegated) / static_cast<double>(stake) : 1.0;
     usd += (online - rented) * per_node_usd * pay * (supplier + (1.0 - supplier) * own);
   }
