@@ -43,6 +43,8 @@ namespace ts {
   X(ledger_residual, "micro-token", "largest |conservation residual| so far; must be 0")                \
   /* ---- protocol metrics beyond the common list (MODEL.md 2); a protocol  */                      \
   /* ---- declares which metrics it fills (host/protocols/<name>_run.cpp)   */                      \
+  /* compute-price discovery (models/mechanisms/compute_market.hpp): ionet, secret_ai */           \
+  X(rent_index, "1", "compute rent over the preset's rent, moved daily by utilisation (MODEL.md 1 'Compute market')") \
   /* akash */                                                                                        \
   X(inflation_rate, "1/yr", "annual inflation rate of the step")                                     \
   X(staking_apy, "1/yr", "annualised staking reward per staked token")                               \
@@ -61,7 +63,7 @@ namespace ts {
   X(subsidy_usd_cum, "USD", "protocol subsidy paid to workers so far")                               \
   X(worker_income_usd_median, "USD/day", "median trailing daily net income of active workers")         \
   X(user_payments_usd_cum, "USD", "user payments into the services so far (fake jobs included)")   \
-  X(self_dealt_usd_cum, "USD", "payments for self-dealers' fake jobs so far")                     \
+  X(self_dealt_usd_cum, "USD", "what attackers paid themselves so far: fake jobs (Secret AI), self-leases (Akash), self-rentals (Clore)")                     \
   X(subsidy_dependence, "1", "subsidy share of workers' gross income in the last epoch")          \
   /* clore */                                                                                        \
   X(outside_income_usd, "USD/unit-h", "income of a rig mining instead of renting")                    \

@@ -42,6 +42,15 @@ void drop_events_not_carried(const ProtocolRun& run, RunResult& r) {
   if (!said.empty()) r.attributes["events_not_carried"] = said;
 }
 
+// Common metrics a protocol cannot fill are absent from the file; it says
+// which and why (MODEL.md 1 "Metrics").
+void state_metrics_not_carried(const ProtocolRun& run, RunResult& r) {
+  std::string said;
+  for (const MetricNotCarried& n : run.metrics_not_carried())
+    said += (said.empty() ? "" : "; ") + std::string(kMetricInfo[static_cast<int>(n.metric)].name) + ": " + n.reason;
+  if (!said.empty()) r.attributes["metrics_not_carried"] = said;
+}
+
 std::string utc_now() {
   const std::time_t t = std::time(nullptr);
   char buf[32];
@@ -306,6 +315,7 @@ RunOutcome run_scenario(const config::Scenario& sc, const std::string& resolved_
   const auto t2 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < points.size(); ++i) acc[i].write(i, run->step_hours() / 24.0, r);
   drop_events_not_carried(*run, r);
+  state_metrics_not_carried(*run, r);
   out.statistics_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t2).count();
   progress.finish();
   out.wall_seconds = progress.elapsed_seconds();
@@ -389,6 +399,9 @@ std::string summary_table(const RunResult& r) {
   const auto not_carried = r.attributes.find("events_not_carried");
   if (not_carried != r.attributes.end() && std::holds_alternative<std::string>(not_carried->second))
     out += fmt::format("  not carried: {}\n", std::get<std::string>(not_carried->second));
+  const auto metrics_not_carried = r.attributes.find("metrics_not_carried");
+  if (metrics_not_carried != r.attributes.end() && std::holds_alternative<std::string>(metrics_not_carried->second))
+    out += fmt::format("  metrics not carried: {}\n", std::get<std::string>(metrics_not_carried->second));
   return out;
 }
 

@@ -21,6 +21,8 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
   p.initial_providers = static_cast<std::int32_t>(v.integer("network.initial_providers"));
   if (p.initial_providers > p.max_providers)
     v.fail("network.initial_providers", "initial_providers exceeds network.max_providers");
+  p.attacker_threshold = probability_threshold(v.num("network.attacker_share"));
+  p.self_lease_share = fraction(v.num("network.self_lease_share"));
 
   // Supply: the seed's figures of 2024-06-05 (total 239,310,076 AKT, maximum
   // 388,539,008 = 3.89 M0 with M0 = 1e8).

@@ -16,6 +16,9 @@ config::Schema make_schema() {
   s.keys.insert(s.keys.end(), {
       integer("network.max_providers", 1, 4096, "provider agent slots per path"),
       integer("network.initial_providers", 0, 4096, "providers at the start"),
+      share("network.attacker_share", "share of providers that attack"),
+      choice("network.attacker_strategy", {"self_lease"}, "attack strategy of attackers"),
+      share("network.self_lease_share", "self_lease: share of its free capacity an attacker leases to itself each step"),
       positive("supply.genesis", kInf, "token", "supply at the start"),
       positive("supply.max_supply", kInf, "token", "maximum supply M_max"),
       share("supply.bonded_ratio", "share of the supply staked at the start"),

@@ -154,6 +154,11 @@ EventThresholds read_event_thresholds(const PointValues& v) {
 
 double read_treasury_burn(const PointValues& v) { return v.num("treasury.burn_usd_per_day"); }
 
+RentRule read_rent_rule(const PointValues& v) {
+  return RentRule{v.num("compute_market.u_target"), v.num("compute_market.k_r"), v.num("compute_market.rent_min"),
+                  v.num("compute_market.rent_max"), v.num("demand.elasticity")};
+}
+
 std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field) {
   double total = 0.0;
   for (const auto& row : rows) total += row.at(weight_field).number;

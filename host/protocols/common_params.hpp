@@ -10,6 +10,7 @@
 #include "host/config/errors.hpp"
 #include "host/config/scenario.hpp"
 #include "models/core/amount.hpp"
+#include "models/mechanisms/compute_market.hpp"
 
 namespace ts {
 
@@ -81,6 +82,9 @@ struct EventThresholds {
 EventThresholds read_event_thresholds(const PointValues& v);
 // treasury.burn_usd_per_day, USD per day
 double read_treasury_burn(const PointValues& v);
+
+// compute_market.* and demand.elasticity (models/mechanisms/compute_market.hpp)
+RentRule read_rent_rule(const PointValues& v);
 
 // Weighted draw thresholds for a table of classes: first class with u32 < threshold.
 std::vector<std::uint64_t> class_thresholds(const std::vector<config::Row>& rows, const std::string& weight_field);

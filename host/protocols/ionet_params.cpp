@@ -101,6 +101,7 @@ void build_market_and_demand(const PointValues& v, const config::Scenario& sc, c
                              p.pay_in_token_share * p.payment_fee_token;
   p.price_factor = std::pow(renter_mult, -v.num("demand.elasticity"));
   p.rental_price_usd = v.num("demand.rental_price_usd");
+  p.rent_rule = read_rent_rule(v);
 }
 
 void build_hardware(const PointValues& v, const config::Scenario& sc, ionet::Params& p) {

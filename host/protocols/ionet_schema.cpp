@@ -77,6 +77,7 @@ config::Schema make_schema() {
       positive("demand.rental_price_usd", kInf, "USD/unit-h", "rental price per compute unit-hour"),
   });
   add_demand_process_keys(s);
+  add_compute_market_keys(s);
   add_provider_lifecycle_keys(s);
   s.keys.insert(s.keys.end(), {
       positive("providers.p_up_alpha", 1e4, "1", "reliability Beta(a, b): a"),

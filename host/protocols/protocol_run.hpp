@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,15 @@ struct EventNotCarried {
 };
 using EventsNotCarried = std::vector<EventNotCarried>;
 
+// A common metric a protocol's model cannot fill (MODEL.md 1 "Metrics":
+// e.g. concentration of a stake its agents do not hold), with the reason
+// the output states.
+struct MetricNotCarried {
+  Metric metric;
+  std::string reason;
+};
+using MetricsNotCarried = std::vector<MetricNotCarried>;
+
 class ProtocolRun {
  public:
   virtual ~ProtocolRun() = default;
@@ -37,6 +47,7 @@ class ProtocolRun {
   virtual std::int64_t agent_slots(std::size_t point) const = 0;
   virtual const std::vector<Metric>& metrics() const = 0;   // the metrics this protocol fills
   virtual const EventsNotCarried& events_not_carried() const = 0;
+  virtual const MetricsNotCarried& metrics_not_carried() const = 0;
   // Paths [first_path, first_path + paths) of the point (path k is the
   // same path in every point and every batching).
   virtual void run_point(std::size_t point, bool on_gpu, std::uint64_t seed, std::int64_t first_path,
@@ -70,6 +81,7 @@ class ModelRun : public ProtocolRun {
   std::int64_t agent_slots(std::size_t i) const override { return M::agent_slots(params_[i]); }
   const std::vector<Metric>& metrics() const override { return metrics_; }
   const EventsNotCarried& events_not_carried() const override { return not_carried_; }
+  const MetricsNotCarried& metrics_not_carried() const override { return metrics_not_carried_; }
   void run_point(std::size_t i, bool on_gpu, std::uint64_t seed, std::int64_t first_path, std::int64_t paths,
                  const CpuOptions& cpu, const cuda::CudaOptions& gpu, Progress* progress,
                  PointPaths& out) const override {
@@ -85,11 +97,19 @@ class ModelRun : public ProtocolRun {
   const typename M::Params& params(std::size_t i) const { return params_[i]; }
   // An event the scenario gives no meaning, with the reason the output states.
   void not_carried(Event e, std::string reason) { not_carried_.push_back({e, std::move(reason)}); }
+  // A common metric the model cannot fill, with the reason (it must not be
+  // among the metrics it fills).
+  void not_carried(Metric m, std::string reason) {
+    for (Metric filled : metrics_)
+      if (filled == m) throw std::logic_error("a metric both filled and not carried");
+    metrics_not_carried_.push_back({m, std::move(reason)});
+  }
 
  private:
   std::vector<typename M::Params> params_;
   std::vector<Metric> metrics_;
   EventsNotCarried not_carried_;
+  MetricsNotCarried metrics_not_carried_;
   double dt_ = 1.0;
 };
 

@@ -109,6 +109,16 @@ void add_treasury_keys(config::Schema& s) {
   });
 }
 
+void add_compute_market_keys(config::Schema& s) {
+  s.keys.insert(s.keys.end(), {
+      share("compute_market.u_target", "utilisation the daily rent update steers to (MODEL.md 1 'Compute market')"),
+      number("compute_market.k_r", 0, 1, "1/day",
+             "rent response: r *= 1 + k_r (u - u_target) once a day (0: the rent stays the preset's)"),
+      number("compute_market.rent_min", 0.01, 1, "1", "lowest rent, as a multiple of the preset's rent"),
+      number("compute_market.rent_max", 1, 100, "1", "highest rent, as a multiple of the preset's rent"),
+  });
+}
+
 config::TableArraySpec shock_array() {
   config::TableArraySpec shock;
   shock.name = "shock";

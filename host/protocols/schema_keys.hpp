@@ -32,6 +32,8 @@ void add_provider_lifecycle_keys(config::Schema& s);
 void add_event_keys(config::Schema& s);
 // treasury.burn_usd_per_day: the treasury's obligations (MODEL.md 1 "Risk events")
 void add_treasury_keys(config::Schema& s);
+// compute_market.{u_target, k_r, rent_min, rent_max}: rent discovery (MODEL.md 1 "Compute market")
+void add_compute_market_keys(config::Schema& s);
 // [[shock]] rows: at, duration, demand_mult, price_mult
 config::TableArraySpec shock_array();
 

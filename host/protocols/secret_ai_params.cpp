@@ -81,6 +81,7 @@ void build_payments(const PointValues& v, const config::Scenario& sc, secret_ai:
   // passthrough), which moves demand through the elasticity (MODEL.md 1).
   const double price_mult = 1.0 + fee * v.num("fees.fee_passthrough");
   p.price_factor = std::pow(price_mult, -v.num("demand.elasticity"));
+  p.rent_rule = read_rent_rule(v);
 
   const auto& rows = sc.arrays.at("service");
   if (rows.empty() || rows.size() > static_cast<std::size_t>(secret_ai::kMaxServices))

@@ -11,7 +11,7 @@ std::unique_ptr<ProtocolRun> make_secret_ai_run(const config::Scenario& sc) {
   // model mints no SCRT), plus Secret AI's own.
   std::vector<Metric> metrics;
   for (int m = 0; m < kCommonMetricCount; ++m) metrics.push_back(static_cast<Metric>(m));
-  for (Metric m : {Metric::subsidy_usd_cum, Metric::worker_income_usd_median, Metric::user_payments_usd_cum,
+  for (Metric m : {Metric::rent_index, Metric::subsidy_usd_cum, Metric::worker_income_usd_median, Metric::user_payments_usd_cum,
                    Metric::self_dealt_usd_cum, Metric::subsidy_dependence})
     metrics.push_back(m);
   return with_treasury_obligations(std::make_unique<ModelRun<secret_ai::SecretAiModel>>(

@@ -56,6 +56,7 @@ config::Schema make_schema() {
       number("demand.base_utilization", 0, 100, "1", "D0 as a share of genesis capacity"),
   });
   add_demand_process_keys(s);
+  add_compute_market_keys(s);
   add_provider_lifecycle_keys(s);
   s.keys.insert(s.keys.end(), {
       positive("providers.p_up_alpha", 1e4, "1", "reliability Beta(a, b): a"),

@@ -19,37 +19,24 @@
 #include "models/metrics.hpp"
 #include "models/protocols/hanzo/model.hpp"
 #include "models/protocols/ionet/model.hpp"
+#include "tests/unit/preset_paths.hpp"
 
 namespace {
 
 using ts::Event;
 using ts::Metric;
 
-std::string config(const std::string& name) { return std::string(TS_SOURCE_DIR) + "/configs/" + name; }
-
-template <class Params>
-Params preset(const std::string& file, const std::vector<std::string>& overrides,
-              Params (*build)(const ts::config::Scenario&, const ts::config::Point&)) {
-  const auto sc = ts::config::load_scenario(config(file), overrides, ts::protocol_registry());
-  return build(sc, ts::config::expand_sweep(sc).front());
-}
+using ts::test::preset;
+using ts::test::with;
 
 template <class Model>
 ts::PointPaths run(const typename Model::Params& p, std::int64_t paths) {
-  ts::PointPaths out;
-  ts::CpuOptions opt;
-  opt.threads = 2;
-  ts::run_paths_cpu<Model>(p, 20261203, 0, paths, opt, nullptr, out);
-  return out;
+  return ts::test::run_preset_paths<Model>(p, paths);
 }
 
-double metric(const ts::PointPaths& r, std::int64_t path, std::int32_t t, Metric m) {
-  return r.value(path, t, static_cast<int>(m));
-}
+double metric(const ts::PointPaths& r, std::int64_t path, std::int32_t t, Metric m) { return ts::test::metric_at(r, path, t, m); }
 
-std::int32_t first_step(const ts::PointPaths& r, std::int64_t path, Event e) {
-  return r.event_step[path * ts::kEventCount + static_cast<int>(e)];
-}
+std::int32_t first_step(const ts::PointPaths& r, std::int64_t path, Event e) { return ts::test::first_step(r, path, e); }
 
 // The event is the aggregate: fired by snapshot t whenever attack_gain_usd
 // is above 0 there, and never fired while it stays at or below 0 at every step
@@ -76,11 +63,6 @@ void expect_event_follows_the_aggregate(const ts::PointPaths& r, std::int32_t ev
 
 const std::vector<std::string> kShortIonet = {"simulation.horizon=20d", "simulation.snapshot_every=1h",
                                               "network.attacker_share=0.3", "slashing.detect_prob=0"};
-
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 // A "sybil" of one identity per node with the honest stake behaves exactly
 // like an honest provider: its twin differs only in taking the nodes up at

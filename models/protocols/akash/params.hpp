@@ -30,6 +30,10 @@ struct Params {
   double dt_years;
   // population
   std::int32_t max_providers, initial_providers;
+  // self_lease attackers (MODEL.md 1 "Attackers"): a share of entrants that
+  // lease their own free capacity to farm the subsidy paid by leased capacity.
+  std::uint64_t attacker_threshold;  // P(entrant attacks) as u32 threshold
+  Fraction32 self_lease_share;       // share of its free capacity an attacker leases to itself each step
   std::int32_t n_classes;
   ProviderClass classes[kMaxProviderClasses];
   double markup_lo, markup_hi;       // bid = cost * (1 + markup)

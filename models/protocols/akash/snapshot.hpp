@@ -10,10 +10,15 @@ namespace ts::akash {
 
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provider* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
-  int active = 0;
+  int active = 0, attackers = 0;
+  double attacker_profit = n.attacker_profit_gone;
   for (std::int32_t i = 0; i < p.max_providers; ++i) {
     const Provider& v = slots[i];
     if (v.status != Status::active) continue;
+    if (v.self_leaser) {
+      ++attackers;
+      attacker_profit += v.profit_usd;
+    }
     scratch.real_a[active] = v.income.ema_usd_per_day;
     scratch.real_b[active] = payback_days(v.capex_usd, v.income.ema_usd_per_day);
     scratch.amount_a[active] = v.rewards_cum;
@@ -57,6 +62,11 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& n, const Provide
   set(Metric::security_budget_usd, to_tokens(n.bonded) * n.price);
   set(Metric::lease_price_usd, n.leased_units > 0.0 ? n.lease_revenue_usd / n.leased_units : 0.0);
   set(Metric::incentive_pool_cum, to_tokens(n.pool_cum));
+  set(Metric::attackers_active, attackers);
+  set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attack_gain_usd, attack_gain_usd(n.attack));
+  set(Metric::attackers_in_profit_share, n.attack.in_profit_share);
+  set(Metric::self_dealt_usd_cum, static_cast<double>(n.self_lease_usd_cum) * 1e-6);
 }
 
 }  // namespace ts::akash

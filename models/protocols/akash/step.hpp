@@ -18,6 +18,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/demand.hpp"
@@ -68,6 +69,9 @@ TS_HD_INLINE void draw_provider(const Params& p, const PathContext& ctx, std::in
   fresh.capex_usd = k.capex_usd;
   fresh.sell_fraction = p.sell_fraction_lo + (p.sell_fraction_hi - p.sell_fraction_lo) * uniform_open32(w.w[2]);
   fresh.joined_step = t;
+  fresh.self_leaser = bernoulli(w.w[3], p.attacker_threshold) ? 1 : 0;
+  fresh.profit_usd = -k.capex_usd;
+  fresh.twin_profit_usd = -k.capex_usd;
   v = fresh;
 }
 
@@ -149,6 +153,8 @@ TS_HD_INLINE void after1(const Params&, const PathContext&, std::int32_t, Networ
 TS_HD_INLINE void phase2(const Params& p, const PathContext&, std::int32_t, const Network& n, Provider& v,
                          std::int32_t, Sums2& s) {
   v.revenue_akt_usd = 0;
+  v.self_leased = 0;
+  v.self_lease_usd = 0;
   if (v.status != Status::active) return;
   v.leased += static_cast<std::int32_t>(merit_rented_rounded(v.capacity - v.leased, v.bucket, n.clearing, v.draw));
   // Pay-as-bid: every lease of a provider pays its bid, the take fee inside.
@@ -160,6 +166,20 @@ TS_HD_INLINE void phase2(const Params& p, const PathContext&, std::int32_t, cons
   s.revenue_akt += akt;
   s.revenue_usdc += usdc;
   s.revenue_usd_weighted += to_micro_floor(f0);
+  // self_lease (MODEL.md 1 "Attackers"): after the auction, the attacker
+  // leases a share of its free capacity to itself for the step, at its own
+  // bid, paid in AKT (the currency with the lower fee, ASSUMPTION): as the
+  // tenant it buys the AKT on the AMM, as the provider it receives them net
+  // of the fees, and the leased units draw the subsidy. Self-leases stay out
+  // of the tenants' market (demand, lease price, utilisation).
+  if (v.self_leaser) {
+    v.self_leased = static_cast<std::int32_t>(apply_fraction(v.capacity - v.leased, p.self_lease_share));
+    v.self_lease_usd = to_micro_floor(static_cast<double>(v.self_leased) * v.bid_usd * p.dt_hours);
+    v.revenue_akt_usd += v.self_lease_usd;
+    s.revenue_akt += v.self_lease_usd;
+    s.self_leased += v.self_leased;
+    s.self_lease_usd += v.self_lease_usd;
+  }
 }
 
 // ---------------------------------------------------------------- N2
@@ -167,7 +187,10 @@ TS_HD_INLINE void phase2(const Params& p, const PathContext&, std::int32_t, cons
 TS_HD_INLINE void after2(const Params& p, const PathContext&, std::int32_t, Network& n, const Sums2& s) {
   n.leased_units = static_cast<double>(s.leased);
   n.lease_revenue_usd = static_cast<double>(s.revenue_usd_weighted) * 1e-6 / p.dt_hours;
-  n.leased_total = s.leased;
+  // The subsidy is paid by leased capacity, self-leases included.
+  n.leased_total = s.leased + s.self_leased;
+  n.self_leased_total = s.self_leased;
+  n.self_lease_usd_cum += s.self_lease_usd;
   n.akt_revenue_total = s.revenue_akt;
   // Leases paid in AKT: tenants buy the tokens; providers get the order
   // value net of the make fee, the fees stay in the pool (in clearing).
@@ -195,6 +218,26 @@ TS_HD_INLINE void after2(const Params& p, const PathContext&, std::int32_t, Netw
 
 // ---------------------------------------------------------------- P3
 
+// A self-leaser's honest twin for the step (attack_gain.hpp, MODEL.md 1
+// "Attackers"): the same provider with the same tenants' leases and no
+// self-leases. It gets the AKT of its tenants' leases (its share of the
+// step's AKT payments without the self-lease) and the subsidy of its
+// leased units at the rate the network pays with its self-leased units
+// taken out of the denominator (the pool as it was: the part of its own
+// fees that reached the pool stays in, which understates the gain by at
+// most that part). `usd_less_running`: USDC leases net of fees, less the
+// running cost, the same for both.
+TS_HD_INLINE double honest_twin_step_usd(const Network& n, const Provider& v, Micro tokens, double usd_less_running) {
+  double twin_tokens = 0.0;
+  if (v.revenue_akt_usd > 0)
+    twin_tokens = static_cast<double>(tokens) * static_cast<double>(v.revenue_akt_usd - v.self_lease_usd) /
+                  static_cast<double>(v.revenue_akt_usd);
+  const std::int64_t others = n.leased_total - v.self_leased;
+  if (v.leased > 0 && others > 0)
+    twin_tokens += static_cast<double>(n.subsidy_total) * static_cast<double>(v.leased) / static_cast<double>(others);
+  return usd_less_running + twin_tokens * 1e-6 * n.price;
+}
+
 TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, const Network& n, Provider& v,
                          std::int32_t, Sums3& s) {
   if (v.status != Status::active) return;
@@ -206,8 +249,9 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
     tokens += mul_div_floor(n.clearing_for_providers, v.revenue_akt_usd, n.akt_revenue_total);
   s.clearing_taken += tokens;
   // Provider subsidy: by leased capacity (MODEL.md 2.2).
+  const std::int64_t leased = v.leased + v.self_leased;
   Micro subsidy = 0;
-  if (v.leased > 0 && n.leased_total > 0) subsidy = mul_div_floor(n.subsidy_total, v.leased, n.leased_total);
+  if (leased > 0 && n.leased_total > 0) subsidy = mul_div_floor(n.subsidy_total, leased, n.leased_total);
   s.subsidy_taken += subsidy;
   v.acc.liquid += tokens + subsidy;
   v.day_tokens_earned += tokens + subsidy;
@@ -218,7 +262,13 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
   // Net income counts the running cost; capex is sunk (it sets the bid floor
   // through amortisation and enters the return on capex of the entry rule).
   const double running = static_cast<double>(v.capacity) * k.opex_usd_per_unit_hour * p.dt_hours;
-  v.income.today_usd += usd + to_tokens(tokens + subsidy) * price - running;
+  const double self_paid = static_cast<double>(v.self_lease_usd) * 1e-6;
+  const double net_usd = usd + to_tokens(tokens + subsidy) * price - running - self_paid;
+  v.income.today_usd += net_usd;
+  if (v.self_leaser) {
+    v.profit_usd += net_usd;
+    v.twin_profit_usd += honest_twin_step_usd(n, v, tokens, usd - running);
+  }
 
   if (is_day_end(p, t)) {
     const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
@@ -226,6 +276,10 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
     v.day_tokens_earned = 0;
     transfer_upto(v.acc.liquid, s.sold, sell);
     if (under_water) {
+      if (v.self_leaser) {
+        s.profit_gone += to_micro_signed(v.profit_usd);
+        s.attack.gain_gone += to_micro_signed(v.profit_usd - v.twin_profit_usd);
+      }
       // Leaving: leases end, tokens sold, the slot freed.
       transfer_upto(v.acc.liquid, s.sold, v.acc.liquid);
       v = Provider{};
@@ -235,6 +289,7 @@ TS_HD_INLINE void phase3(const Params& p, const PathContext&, std::int32_t t, co
     s.active += 1;
     s.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     s.capex_sum += to_micro_floor(v.capex_usd);
+    if (v.self_leaser) count_live_attacker(s.attack, to_micro_signed(v.profit_usd - v.twin_profit_usd), true, v.profit_usd);
   }
   s.providers_total += v.acc.total();
 }
@@ -297,6 +352,8 @@ TS_HD_INLINE void end_step(const Params& p, const PathContext& ctx, std::int32_t
   record_event(n.event_first, Event::price_crash, t, n.price < p.crash_fraction * p.p0);
   record_event(n.event_first, Event::cap_breach, t, p.genesis + n.minted_cum > p.max_supply);
   record_event(n.event_first, Event::treasury_insolvent, t, insolvent);
+  n.attacker_profit_gone += static_cast<double>(s.profit_gone) * 1e-6;
+  record_event(n.event_first, Event::attack_profitable, t, close_attack_step(n.attack, s.attack));
 
   if (!is_day_end(p, t)) return;
   admit_entrants(slots, p.max_providers,

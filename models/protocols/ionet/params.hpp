@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/mechanisms/compute_market.hpp"
 #include "models/mechanisms/schedule.hpp"
 
 namespace ts::ionet {
@@ -110,7 +111,8 @@ struct Params {
   double jump_sigma;
   double diurnal[24];               // 1 + a sin(2 pi hour / 24), built on the host
   double price_factor;              // (P_c / P_ref)^(-elasticity), P_c with renter fees
-  double rental_price_usd;          // per unit-hour, paid to suppliers before fees
+  double rental_price_usd;          // per unit-hour at genesis, paid to suppliers before fees
+  RentRule rent_rule;               // the rent moves with utilisation, daily (compute_market.hpp)
 
   // --- providers (MODEL.md 1 "Agents")
   double exit_ema_alpha;            // 1 / exit_window_days

@@ -8,6 +8,7 @@
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/attack_gain.hpp"
+#include "models/mechanisms/compute_market.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
@@ -70,6 +71,9 @@ struct Network {
   double price;                     // AMM price after the step's exogenous trades
   double inv_price;                 // 1 / price, for the claims of the step
   double demand_x;                  // log-OU state of demand
+  RentMarket rent;                  // the rent index and today's utilisation (compute_market.hpp)
+  double rent_usd;                  // rent per unit-hour today: rental_price_usd x rent.index
+  double demand_price_factor;       // (P_c / P_ref)^-e at today's rent
   double demand_units;
   double served_units;
   double capacity_units;            // offered, units per hour

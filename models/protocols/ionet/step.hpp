@@ -23,6 +23,7 @@
 #include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/shocks.hpp"
 #include "models/mechanisms/availability.hpp"
+#include "models/mechanisms/compute_market.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -99,6 +100,9 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   net.acc.locked_vesting = p.genesis_locked_vesting;
   net.acc.community_pool = p.genesis - p.genesis_locked_vesting;
   net.price = amm_open(net.amm, net.acc.amm_tokens, net.acc.community_pool, p.amm_usd0, p.p0, p.amm_fee);
+  net.rent = rent_market_open();
+  net.rent_usd = p.rental_price_usd;
+  net.demand_price_factor = p.price_factor;
   for (std::int32_t i = 0; i < p.max_providers; ++i) slots[i] = Provider{};
   for (std::int32_t i = 0; i < p.initial_providers; ++i) {
     Provider& v = slots[i];
@@ -126,11 +130,12 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   // Exogenous shocks: the price moves once at a shock's start, demand while it lasts.
   const double demand_mult = apply_shocks(p.shocks, p.n_shocks, t, net.amm, net.acc.amm_tokens, net.acc.holders);
 
-  // Demand: log-OU with Poisson jumps, growth, diurnal cycle, price elasticity.
+  // Demand: log-OU with Poisson jumps, growth, diurnal cycle, price
+  // elasticity at today's rent (compute_market.hpp).
   net.demand_x = demand_ou_step(net.demand_x, p.ou_decay, p.ou_sd, p.jump_lambda_per_step, p.jump_mu,
                                 p.jump_sigma, wd);
   net.demand_units = p.demand0 * pmath::exp(p.growth_per_step * static_cast<double>(t) + net.demand_x) *
-                     p.diurnal[h0 % 24] * p.price_factor * demand_mult;
+                     p.diurnal[h0 % 24] * net.demand_price_factor * demand_mult;
 
   // Exogenous traders: net USD flow amm_usd * (mu dt + sigma sqrt(dt) Z)
   // against the pool's current depth, so that alone it moves the log price
@@ -268,7 +273,7 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
              (static_cast<std::uint64_t>(v.rent_draw) < (rent_fp & 0xFFFFFFFFull) ? 1 : 0);
   const std::int32_t delivered = v.rented < v.real_online ? v.rented : v.real_online;
   v.failed = v.rented - delivered;
-  const double rental_usd = static_cast<double>(delivered) * h.capacity_units * p.rental_price_usd * p.dt_hours;
+  const double rental_usd = static_cast<double>(delivered) * h.capacity_units * net.rent_usd * p.dt_hours;
   const MicroUsd token_part = to_micro_floor(rental_usd * p.pay_in_token_share);
   const MicroUsd usd_part = to_micro_floor(rental_usd) - token_part;
   v.token_rental_usd = token_part;
@@ -307,6 +312,7 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
   net.reward_scale = fraction_as_double(net.pay_fraction);
   net.served_units = static_cast<double>(s.delivered_units);
   net.utilization = net.capacity_units > 0.0 ? net.served_units / net.capacity_units : 0.0;
+  rent_market_add(net.rent, net.served_units, net.capacity_units);
 
   // Token-paid rentals: renters buy tokens for the rent plus their fees; the
   // supplier's share goes to suppliers in P3, the rest of the clearing
@@ -363,7 +369,7 @@ TS_HD_INLINE double honest_twin_step_usd(const Params& p, std::int32_t t, const 
   const double nodes = static_cast<double>(v.nodes);
   const double online = nodes * v.p_up;
   const double rented = online * fraction_as_double(net.rent_fraction);
-  const double rental_usd = rented * h.capacity_units * p.rental_price_usd * p.dt_hours;
+  const double rental_usd = rented * h.capacity_units * net.rent_usd * p.dt_hours;
   const double tok = p.pay_in_token_share;
   double usd = rental_usd * ((1.0 - tok) * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_usdc) +
                              tok * supplier_receives_share(p.reservation_fee_supplier, p.payment_fee_token));
@@ -572,6 +578,13 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
   const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, net.treasury_usd, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
+  // Compute-price discovery: the day's utilisation sets tomorrow's rent,
+  // and demand answers it (MODEL.md 1 "Compute market").
+  if (is_day_end(p, t)) {
+    rent_market_close_day(net.rent, p.rent_rule);
+    net.rent_usd = p.rental_price_usd * net.rent.index;
+    net.demand_price_factor = p.price_factor * rent_demand_factor(net.rent, p.rent_rule);
+  }
 
   // Conservation invariant, exact, every step (MODEL.md 1).
   const Micro residual = ledger_residual(net.acc, s.providers_total, p.genesis, net.minted_cum);

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "models/core/amount.hpp"
+#include "models/mechanisms/compute_market.hpp"
 
 namespace ts::secret_ai {
 
@@ -116,6 +117,7 @@ struct Params {
   double jump_sigma;
   double diurnal[24];
   double price_factor;              // (P_c / P_ref)^(-elasticity): the fee passed on to users
+  RentRule rent_rule;               // each service's price moves with its utilisation, daily (compute_market.hpp)
 
   // --- workers (MODEL.md 1 "Agents")
   double exit_ema_alpha;

@@ -86,6 +86,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
   set(Metric::demand_units, net.demand_units);
   set(Metric::served_units, net.served_units);
   set(Metric::utilization, net.utilization_all);
+  // The rent index of the services, weighted by their share of demand.
+  double rent_index = 0.0;
+  for (std::int32_t k = 0; k < p.n_services; ++k) rent_index += p.services[k].demand_weight * net.rent[k].index;
+  set(Metric::rent_index, rent_index);
   set(Metric::fees_usd_cum, static_cast<double>(net.fees_cum) * 1e-6);
   set(Metric::provider_income_usd_median, median_income);
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);

@@ -70,6 +70,10 @@ struct Network {
   double usage[kMaxServices];       // requested by users
   double subscribed[kMaxServices];  // what subscribers pay for (trend demand, no noise)
   Fraction32 utilization[kMaxServices];   // served / capacity
+  // Each service's price, moved daily by its utilisation (compute_market.hpp).
+  RentMarket rent[kMaxServices];
+  MicroUsd price_per_kw[kMaxServices];   // today's: the preset's price x rent index, whole micro-USD
+  double demand_factor[kMaxServices];    // index^-e: users' answer to today's price
   // The epoch so far, per service.
   MicroUsd pool[kMaxServices];      // user payments not yet settled
   std::int64_t epoch_work[kMaxServices];

@@ -139,6 +139,11 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
   }
   net.initial_workers = p.initial_workers;
   net.reward_scale = 1.0;
+  for (std::int32_t k = 0; k < p.n_services; ++k) {
+    net.rent[k] = rent_market_open();
+    net.price_per_kw[k] = p.services[k].price_per_kw;
+    net.demand_factor[k] = 1.0;
+  }
   for (int e = 0; e < kEventCount; ++e) net.event_first[e] = kNeverReached;
 }
 
@@ -164,8 +169,9 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
   const double usage = trend * pmath::exp(net.demand_x) * p.diurnal[hour % 24] * demand_mult;
   double usage_all = 0.0;
   for (std::int32_t s = 0; s < p.n_services; ++s) {
-    net.usage[s] = usage * p.services[s].demand_weight;
-    net.subscribed[s] = trend * p.services[s].demand_weight;
+    // Users of each service answer its price (compute_market.hpp).
+    net.usage[s] = usage * p.services[s].demand_weight * net.demand_factor[s];
+    net.subscribed[s] = trend * p.services[s].demand_weight * net.demand_factor[s];
     usage_all += net.usage[s];
   }
   net.demand_units = usage_all / (1000.0 * p.dt_hours);
@@ -241,6 +247,7 @@ TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const Onli
     const double served = net.usage[k] < static_cast<double>(cap) ? net.usage[k] : static_cast<double>(cap);
     net.utilization[k] = cap > 0 ? fraction_from_ratio(static_cast<Micro>(served), cap) : 0;
     net.epoch_capacity[k] += cap;
+    rent_market_add(net.rent[k], served, static_cast<double>(cap));
     capacity_all += cap;
   }
   net.capacity_units = static_cast<double>(capacity_all) / (1000.0 * p.dt_hours);
@@ -276,7 +283,7 @@ TS_HD_INLINE void worker_market_phase(const Params& p, const Network& net, Worke
     v.epoch_output += real_tokens.output + fake_tokens.output;
     sums.served[k] += served;
     if (fake > 0) {
-      const MicroUsd paid = fake * sv.price_per_kw;
+      const MicroUsd paid = fake * net.price_per_kw[k];
       v.epoch_fake += fake;
       v.epoch_fake_paid += paid;
       sums.fake[k] += fake;
@@ -329,7 +336,7 @@ TS_HD_INLINE void settle_epoch(const Params& p, std::int32_t t, Network& net) {
     const double net_pool = static_cast<double>(net.pool[k] - net.fee[k]);
     net.service_yield[k] = net.epoch_capacity[k] > 0
                                ? net_pool / static_cast<double>(net.epoch_capacity[k])
-                               : static_cast<double>(p.services[k].price_per_kw);
+                               : static_cast<double>(net.price_per_kw[k]);
   }
   net.have_yield = 1;
   net.settling = 1;
@@ -341,7 +348,7 @@ TS_HD_INLINE void network_settle_payments(const Params& p, std::int32_t t, Netwo
   // trend usage; self-dealers the price of their fake jobs.
   std::int64_t served_all = 0;
   for (std::int32_t k = 0; k < p.n_services; ++k) {
-    const MicroUsd price = p.services[k].price_per_kw;
+    const MicroUsd price = net.price_per_kw[k];
     const MicroUsd payg = apply_fraction(m.served[k] * price, p.payg_fraction);
     const MicroUsd subscriptions = trunc_to<MicroUsd>(net.subscribed[k] * p.subscription_share) * price;
     const MicroUsd paid = payg + subscriptions + m.fake_paid[k];
@@ -497,6 +504,22 @@ TS_HD_INLINE void record_event(Network& net, Event e, std::int32_t t, bool reach
   if (reached && first == kNeverReached) first = t + 1;   // reached by the end of step t
 }
 
+// Compute-price discovery (MODEL.md 1 "Compute market"), at each epoch's
+// end: each service's utilisation over the epoch moves its price by the
+// daily rule once per day of the epoch, in whole micro-USD per kW, and its
+// users answer the new price. ASSUMPTION: a service's price holds for an
+// epoch, because its payments are split per epoch by work: with a price
+// that moved within the epoch, fake jobs done on cheap (idle) days would be
+// repaid at the epoch's mean price, and self_dealing would pay.
+TS_HD_INLINE void reprice_services(const Params& p, Network& net) {
+  for (std::int32_t k = 0; k < p.n_services; ++k) {
+    rent_market_close_days(net.rent[k], p.rent_rule, p.epoch_steps / p.steps_per_day);
+    const double price = static_cast<double>(p.services[k].price_per_kw) * net.rent[k].index;
+    net.price_per_kw[k] = price < 1.0 ? 1 : static_cast<MicroUsd>(price + 0.5);
+    net.demand_factor[k] = rent_demand_factor(net.rent[k], p.rent_rule);
+  }
+}
+
 // Returns the number of entrants to place in vacant slots (daily).
 TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& ctx, std::int32_t t, Network& net,
                                            const SettleSums& s) {
@@ -532,6 +555,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
       net.fee[k] = 0;
     }
     net.epoch_uptime = 0;
+    reprice_services(p, net);
     const double subsidy_usd = static_cast<double>(s.subsidy_usd) * 1e-6;
     const double payouts_usd = static_cast<double>(s.payouts) * 1e-6;
     net.subsidy_usd_cum += subsidy_usd;
