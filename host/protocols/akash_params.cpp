@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "host/protocols/common_params.hpp"
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/schedule.hpp"
@@ -92,6 +94,24 @@ akash::Params build_akash_params(const config::Scenario& sc, const config::Point
     hi = std::max(hi, k.cost_usd_per_unit_hour * (1.0 + p.markup_hi) * gross_up);
     capacity_mean += rows[i].at("weight").number * k.capacity_units;
     weight_sum += rows[i].at("weight").number;
+  }
+  // Lease values are summed in integer micro-USD: a step's largest (every
+  // slot of the dearest class leased at the highest bid) must stay far
+  // inside int64 (kMaxStepLeaseUsd = 1e12 USD, 1e18 micro-USD).
+  constexpr double kMaxStepLeaseUsd = 1e12;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const akash::ProviderClass& k = p.classes[i];
+    const double step_lease = static_cast<double>(p.max_providers) * k.capacity_units * k.cost_usd_per_unit_hour *
+                              (1.0 + p.markup_hi) * gross_up * p.dt_hours;
+    if (!(step_lease <= kMaxStepLeaseUsd)) {
+      const bool opex = k.opex_usd_per_unit_hour >= k.capex_usd / k.capacity_units / amortization_hours;
+      const char* field = opex ? "opex_usd_per_unit_hour" : "capex_usd";
+      const std::string key = "provider_class[" + std::to_string(i) + "]." + field;
+      throw config::ConfigError(rows[i].at(field).where, key,
+                                fmt::format("{}: at providers.markup_max, network.max_providers providers of this class "
+                                            "would lease ${:.3g} in a step, beyond the model's range ($1e12)",
+                                            key, step_lease));
+    }
   }
   linear_merit_edges(lo, hi * 1.0001 + 1e-9, p.bid_edges);   // the ceiling just above every bid
   p.lease_end_per_step = std::min(1.0, p.dt_hours / v.num("demand.lease_duration"));

@@ -59,6 +59,9 @@ void build_fees(const PointValues& v, clore::Params& p) {
   p.mean_order_hours = v.num("rental.mean_order_hours");
   p.mix = clore::make_fee_mix(p.fee_rate, p.mode_share, p.spot_price_ratio, p.spot_clore_share, p.host_fee_share,
                               v.num("poh.renter_fee_reduction"));
+  // A self-rental: a spot order paid in BTC at the host's ask (the lowest fee).
+  p.self_rent_fee = clore::rental_split(1.0, p.fee_rate[clore::kSpot], p.host_fee_share,
+                                        v.num("poh.renter_fee_reduction"), 0.0, 0.0).platform_fee;
   if (!(p.mix.host_net > 0.0))
     v.fail("rental.spot_price_ratio", "hosts receive nothing from a rental under these fees and order shares");
   p.buyback_share = v.num("fees.buyback_share");
@@ -164,6 +167,8 @@ clore::Params build_clore_params(const config::Scenario& sc, const config::Point
   if (p.initial_providers == 0 && p.initial_machines > 0)
     v.fail("network.initial_machines", "machines online at genesis need network.initial_providers > 0");
   p.machines_per_agent = static_cast<std::int32_t>(v.integer("network.machines_per_agent"));
+  p.attacker_threshold = probability_threshold(v.num("network.attacker_share"));
+  p.self_rent_share = fraction(v.num("network.self_rent_share"));
 
   build_emission(v, p);
   build_fees(v, p);

@@ -8,7 +8,8 @@ namespace ts {
 
 std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
   // The common metrics that apply to Clore.ai (MODEL.md 1; no stake, no
-  // slashing, no attackers, no pro-rata claim scaling; Nakamoto over hosts' holdings) and its own (2.7).
+  // slashing, no pro-rata claim scaling; Nakamoto over hosts' holdings), the
+  // self_rent attackers' figures, and its own (2.7).
   std::vector<Metric> metrics = {
       Metric::providers_active,   Metric::providers_online,   Metric::nodes_online,
       Metric::supply_total,       Metric::supply_circulating, Metric::minted_cum,
@@ -22,10 +23,11 @@ std::unique_ptr<ProtocolRun> make_clore_run(const config::Scenario& sc) {
       Metric::ledger_residual,    Metric::lease_price_usd,    Metric::outside_income_usd,
       Metric::holding_bonus_gini, Metric::machines_rented,    Metric::offered_units,
       Metric::mining_units,
+      Metric::attackers_active,   Metric::attacker_profit_usd, Metric::attack_gain_usd,
+      Metric::attackers_in_profit_share, Metric::self_dealt_usd_cum,
   };
   return with_treasury_obligations(std::make_unique<ModelRun<clore::CloreModel>>(
-      sc, &build_clore_params, [](const clore::Params& p) { return p.dt_hours; }, std::move(metrics),
-      EventsNotCarried{{Event::attack_profitable, "the Clore.ai model has no attackers"}}));
+      sc, &build_clore_params, [](const clore::Params& p) { return p.dt_hours; }, std::move(metrics)));
 }
 
 }  // namespace ts

@@ -21,6 +21,9 @@ config::Schema make_schema() {
       integer("network.initial_providers", 0, 4096, "host agents active at genesis"),
       integer("network.initial_machines", 0, 1e7, "machines online at genesis, spread over the initial hosts"),
       integer("network.machines_per_agent", 1, 1e5, "machines per entering host agent (cohort size)"),
+      share("network.attacker_share", "share of hosts that attack"),
+      choice("network.attacker_strategy", {"self_rent"}, "attack strategy of attackers"),
+      share("network.self_rent_share", "self_rent: share of its unrented machines an attacker rents itself each step"),
       // supply
       positive("supply.genesis", kInf, "token", "supply at the start"),
       positive("supply.max_supply", kInf, "token", "hard cap: emission stops there"),

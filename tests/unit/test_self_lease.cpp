@@ -21,6 +21,7 @@
 #include "models/engine/path_driver.hpp"
 #include "models/metrics.hpp"
 #include "models/protocols/akash/model.hpp"
+#include "tests/unit/attack_steps.hpp"
 #include "tests/unit/preset_paths.hpp"
 
 namespace {
@@ -46,54 +47,30 @@ struct SubsidyWatch : ts::StepWatcher {
   }
 };
 
-struct Tally {
-  std::int64_t above = 0, below = 0, wrong = 0;
-};
-
 // Every self-leasing attacker's gain in every step, against the break-even:
 // a unit-hour self-leased at bid b costs b (1 - (1 - f)(1 - a)) (f the
 // network's fee share in AKT, a the AMM fee) and earns the subsidy of one
-// leased unit, less the dilution of the other units' subsidy. With a margin
-// of 1.5x either way, the step's gain has the sign the level predicts.
-Tally check_against_break_even(const ts::akash::Params& p, std::uint32_t paths) {
-  Tally tally;
+// leased unit; the margin of BreakEvenTally covers the dilution of the other
+// units' subsidy.
+ts::test::BreakEvenTally check_against_break_even(const ts::akash::Params& p, std::uint32_t paths) {
+  ts::test::BreakEvenTally tally;
   const double f = ts::akash::fee_share(p, p.discount_akt);
-  for (std::uint32_t path = 0; path < paths; ++path) {
-    const ts::PathContext ctx{ts::RandomKey{20261203}, path};
-    ts::akash::Network net;
-    std::vector<ts::akash::Provider> agents(p.max_providers);
-    AkashModel::init(p, ctx, net, agents.data());
-    std::vector<double> gain_before(p.max_providers);
-    for (std::int32_t t = 0; t < p.n_steps; ++t) {
-      for (std::int32_t i = 0; i < p.max_providers; ++i) gain_before[i] = agents[i].profit_usd - agents[i].twin_profit_usd;
-      SubsidyWatch watch;
-      ts::simulate_step<AkashModel>(p, ctx, t, net, agents.data(), watch);
-      for (std::int32_t i = 0; i < p.max_providers; ++i) {
-        const auto& v = agents[i];
-        if (v.status != ts::akash::Status::active || !v.self_leaser || v.self_leased == 0 || v.joined_step == t) continue;
-        const double per_unit_cost = v.bid_usd * p.dt_hours * (1.0 - (1.0 - f) * (1.0 - p.amm_fee));
-        const double step_gain = (v.profit_usd - v.twin_profit_usd) - gain_before[i];
-        if (watch.subsidy_usd_per_unit > 1.5 * per_unit_cost) {
-          ++tally.above;
-          if (!(step_gain > 0.0)) ++tally.wrong;
-        } else if (watch.subsidy_usd_per_unit < per_unit_cost / 1.5) {
-          ++tally.below;
-          if (!(step_gain < 0.0)) ++tally.wrong;
-        }
-      }
-    }
-  }
+  ts::test::for_each_agent_step<AkashModel, SubsidyWatch>(
+      p, paths, 20261203, [&](const SubsidyWatch& watch, std::int32_t t, const ts::akash::Provider& v, double step_gain) {
+        if (v.status != ts::akash::Status::active || !v.self_leaser || v.self_leased == 0 || v.joined_step == t) return;
+        tally.count(watch.subsidy_usd_per_unit, v.bid_usd * p.dt_hours * (1.0 - (1.0 - f) * (1.0 - p.amm_fee)), step_gain);
+      });
   return tally;
 }
 
 TEST(AkashSelfLease, GainsExactlyAboveTheSubsidyLevel) {
   // No subsidy: every self-lease loses its fees.
-  const Tally none = check_against_break_even(load(kNoSubsidy, {"simulation.horizon=20d"}), 2);
+  const ts::test::BreakEvenTally none = check_against_break_even(load(kNoSubsidy, {"simulation.horizon=20d"}), 2);
   EXPECT_GT(none.below, 1000);
   EXPECT_EQ(none.above, 0);
   EXPECT_EQ(none.wrong, 0);
   // The preset's pool share: the subsidy on a unit-hour is above the level.
-  const Tally preset = check_against_break_even(load(kPresetSubsidy, {"simulation.horizon=20d"}), 2);
+  const ts::test::BreakEvenTally preset = check_against_break_even(load(kPresetSubsidy, {"simulation.horizon=20d"}), 2);
   EXPECT_GT(preset.above, 1000);
   EXPECT_EQ(preset.wrong, 0) << preset.above << " steps above, " << preset.below << " below";
 }

@@ -46,6 +46,11 @@ struct Params {
   std::int32_t initial_providers;
   std::int32_t initial_machines;    // spread evenly over the initial providers
   std::int32_t machines_per_agent;  // cohort size of an entrant
+  // self_rent attackers (MODEL.md 1 "Attackers"): a share of hosts rent their
+  // own idle machines to farm the hosting reward paid by rented unit-hours.
+  std::uint64_t attacker_threshold;  // P(host attacks) as u32 threshold
+  Fraction32 self_rent_share;        // share of its unrented machines an attacker rents itself each step
+  double self_rent_fee;              // platform fee per dollar of listed value of a spot order paid in BTC
 
   // --- supply (seed: 360M CLORE at $0.1651)
   Micro genesis;

@@ -15,7 +15,8 @@ namespace ts::clore {
 
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provider* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
-  int active = 0;
+  int active = 0, attackers = 0;
+  double attacker_profit = net.attacker_profit_gone;
   double* income = scratch.real_a;
   double* payback = scratch.real_b;
   Micro* rewards = scratch.amount_a;   // trailing daily hosting rewards
@@ -23,6 +24,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   for (std::int32_t i = 0; i < p.max_providers; ++i) {
     const Provider& v = slots[i];
     if (v.status != Status::active) continue;
+    if (v.self_renter) {
+      ++attackers;
+      attacker_profit += v.profit_usd;
+    }
     const double ema = v.income.ema_usd_per_day;
     income[active] = ema;
     payback[active] = payback_days(v.capex_usd, ema);
@@ -79,6 +84,11 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::machines_rented, net.machines_rented);
   set(Metric::offered_units, net.offered_units);
   set(Metric::mining_units, net.mining_units);
+  set(Metric::attackers_active, attackers);
+  set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
+  set(Metric::self_dealt_usd_cum, net.self_rent_usd_cum);
 }
 
 }  // namespace ts::clore

@@ -5,6 +5,7 @@
 
 #include "models/core/amount.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/merit_order.hpp"
@@ -23,6 +24,7 @@ struct Provider {
   ProviderAccounts acc;
   Status status;
   std::uint8_t hardware;
+  std::uint8_t self_renter;         // attacks by renting its own idle machines (self_rent)
   std::int16_t bucket;              // price bucket of this step's ask; -1: above renters' maximum
   std::int32_t machines;
   std::int32_t units_per_machine;
@@ -47,6 +49,11 @@ struct Provider {
   std::int64_t bonus_weight;        // its PoH part
   MicroUsd clore_host_usd;          // host's CLORE-paid receipts this step
   Micro sold_step;                  // tokens this host sold this step
+  std::int32_t self_rented;         // machines it rents itself this step
+  std::int64_t twin_weight;         // its weight without them (the honest twin's)
+  double self_rent_fee_usd;         // the fee it pays on them this step
+  double profit_usd;                // a self-renter's net USD: -capex, cash, tokens at receipt, -fees
+  double twin_profit_usd;           // its honest twin's, the same way (attack_gain.hpp)
 };
 
 struct Network {
@@ -83,6 +90,9 @@ struct Network {
   std::int32_t providers_online;
   std::uint8_t entry_cancelled;
   std::int32_t initial_providers;
+  double self_rent_usd_cum;         // listed value self-renters paid themselves so far
+  AttackLedger attack;              // the attack's profit against honest play
+  double attacker_profit_gone;      // net profit of self-renters that have left
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
 };
@@ -116,8 +126,10 @@ struct RentalSums {
   MicroUsd platform_fee = 0;
   MicroUsd clore_renter = 0;        // renters' CLORE-paid part (bought on the AMM)
   MicroUsd clore_host = 0;          // hosts' CLORE-paid receipts
+  MicroUsd self_rent_listed = 0;    // self-rentals' listed value
 
   TS_HD_INLINE void add(const RentalSums& o) {
+    self_rent_listed += o.self_rent_listed;
     weight += o.weight;
     rented_units += o.rented_units;
     mining_units += o.mining_units;
@@ -138,9 +150,13 @@ struct SettleSums {
   Micro providers_total = 0;
   MicroUsd income_ema_sum = 0;      // active hosts, for the entry signal
   MicroUsd capex_sum = 0;
+  MicroUsd profit_gone = 0;         // net profit of self-renters leaving this step
+  AttackSums attack;
   std::int32_t active = 0;
 
   TS_HD_INLINE void add(const SettleSums& o) {
+    profit_gone += o.profit_gone;
+    attack.add(o.attack);
     reward_paid += o.reward_paid;
     clore_taken += o.clore_taken;
     sold += o.sold;

@@ -24,6 +24,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -87,6 +88,15 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   }
   fresh.capex_usd = h.capex_usd * static_cast<double>(machines);
   fresh.joined_step = t;
+  if (p.attacker_threshold > 0) {
+    const RandomWords a = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
+                                     static_cast<std::uint32_t>(slot), Stream::kProviderTraits, 2u);
+    fresh.self_renter = bernoulli(a.w[0], p.attacker_threshold) ? 1 : 0;
+  }
+  // A self-renter's profit and its twin's: the capex; the PoH holding is the
+  // same for both and left out of both.
+  fresh.profit_usd = -fresh.capex_usd;
+  fresh.twin_profit_usd = -fresh.capex_usd;
   v = fresh;
   return fresh.target_holding;
 }
@@ -326,6 +336,9 @@ TS_HD_INLINE void provider_rent_phase(const Params& p, const PathContext& ctx, s
   v.bonus_weight = 0;
   v.bonus_rate = 0.0;
   v.clore_host_usd = 0;
+  v.self_rented = 0;
+  v.twin_weight = 0;
+  v.self_rent_fee_usd = 0.0;
   if (v.status == Status::entering) {
     if (net.entry_cancelled) v = Provider{};
     else v.status = Status::active;
@@ -355,6 +368,26 @@ TS_HD_INLINE void provider_rent_phase(const Params& p, const PathContext& ctx, s
   v.income.today_usd += rent_cash + idle_cash;
   v.rented_hours_day += static_cast<std::int64_t>(v.rented) * p.dt_hours;
 
+  // self_rent (MODEL.md 1 "Attackers"): the attacker rents a share of its
+  // unrented machines itself, at its ask, as a spot order paid in BTC (the
+  // lowest fee): it pays itself the listed value and the platform its fee,
+  // and the unit-hours claim the hosting reward. ASSUMPTION: the machines
+  // keep their outside option (the renter, the host itself, mines on them),
+  // so the fee is the whole cost. Self-rentals stay out of the renters'
+  // market (served units, utilisation, lease price).
+  std::int64_t self_unit_hours = 0;
+  if (v.self_renter) {
+    v.self_rented = static_cast<std::int32_t>(apply_fraction(v.machines - v.rented, p.self_rent_share));
+    self_unit_hours = static_cast<std::int64_t>(v.self_rented) * v.units_per_machine * p.dt_hours;
+    const double listed = v.ask * static_cast<double>(self_unit_hours);
+    v.self_rent_fee_usd = listed * p.self_rent_fee;
+    v.income.today_usd -= v.self_rent_fee_usd;
+    v.profit_usd += rent_cash + idle_cash - v.self_rent_fee_usd;
+    v.twin_profit_usd += rent_cash + idle_cash;
+    sums.platform_fee += to_micro_floor(v.self_rent_fee_usd);
+    sums.self_rent_listed += to_micro_floor(listed);
+  }
+
   v.clore_host_usd = to_micro_floor(m.clore_host);
   sums.listed_value += to_micro_floor(m.listed);
   sums.renter_cost += to_micro_floor(m.renter_cost);
@@ -367,12 +400,16 @@ TS_HD_INLINE void provider_rent_phase(const Params& p, const PathContext& ctx, s
 
   // Proof of Holding: the claim of this step's rented unit-hours on the
   // hosting pool, raised by the bonus of the CLORE held per machine now.
-  if (unit_hours > 0) {
+  if (unit_hours + self_unit_hours > 0) {
     v.bonus_rate = poh_bonus_rate(quotient_or(v.acc.liquid, v.machines, 0), p.poh_full_holding, p.poh_bonus_max);
-    const RewardWeight w = reward_weight(unit_hours, v.bonus_rate);
+    const RewardWeight w = reward_weight(unit_hours + self_unit_hours, v.bonus_rate);
     v.weight = w.base + w.bonus;
     v.bonus_weight = w.bonus;
     sums.weight += v.weight;
+    if (v.self_renter) {
+      const RewardWeight honest = reward_weight(unit_hours, v.bonus_rate);
+      v.twin_weight = honest.base + honest.bonus;
+    }
   }
 }
 
@@ -413,11 +450,25 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const R
   // The marketplace pool of this step goes to the rented machines by weight;
   // with nothing rented it stays in the reserve.
   net.weight_total = s.weight;
+  net.self_rent_usd_cum += static_cast<double>(s.self_rent_listed) * 1e-6;
   net.host_budget = s.weight > 0 ? (net.step_pool < net.acc.reward_reserve ? net.step_pool : net.acc.reward_reserve) : 0;
   net.price = amm_price(net.amm, net.acc.amm_tokens);
 }
 
 // ---------------------------------------------------------------- P3
+
+// A self-renter's honest twin in this step's settlement (attack_gain.hpp,
+// MODEL.md 1 "Attackers"): the same host with the same renters' rentals and
+// no self-rentals, paid the hosting pool by its renters' weight against the
+// other hosts' weight (its own self-rented weight taken out), and the same
+// CLORE receipts; its cash was counted with the attacker's in P2.
+TS_HD_INLINE double honest_twin_reward_usd(const Network& net, const Provider& v, Micro clore) {
+  const std::int64_t others = net.weight_total - (v.weight - v.twin_weight);
+  double tokens = static_cast<double>(clore);
+  if (v.twin_weight > 0 && others > 0)
+    tokens += static_cast<double>(net.host_budget) * static_cast<double>(v.twin_weight) / static_cast<double>(others);
+  return tokens * 1e-6 * net.price;
+}
 
 TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const Network& net, Provider& v,
                                         SettleSums& sums) {
@@ -437,6 +488,10 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.reward_paid += reward;
     sums.clore_taken += clore;
     v.income.today_usd += to_tokens(reward + clore) * price;
+    if (v.self_renter) {
+      v.profit_usd += to_tokens(reward + clore) * price;
+      v.twin_profit_usd += honest_twin_reward_usd(net, v, clore);
+    }
 
     if (is_day_end(p, t)) {
       const bool under_water = close_day(v.income, p.exit_ema_alpha, p.patience_days);
@@ -457,6 +512,10 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       }
       v.rented_hours_day = 0;
       if (under_water) {
+        if (v.self_renter) {
+          sums.profit_gone += to_micro_signed(v.profit_usd);
+          sums.attack.gain_gone += to_micro_signed(v.profit_usd - v.twin_profit_usd);
+        }
         // Exit (MODEL.md 1): nothing is locked under PoH, so the host sells
         // everything and leaves at once.
         v.sold_step = transfer_upto(v.acc.liquid, sums.sold, v.acc.liquid);
@@ -472,6 +531,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.active += 1;
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
+    if (v.self_renter) count_live_attacker(sums.attack, to_micro_signed(v.profit_usd - v.twin_profit_usd), true, v.profit_usd);
   }
   sums.providers_total += v.acc.total();
 }
@@ -517,6 +577,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
   record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
+  net.attacker_profit_gone += static_cast<double>(s.profit_gone) * 1e-6;
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
 
   // Entry, daily (MODEL.md 1), for rigs that now only mine: their hurdle is
   // the entry hurdle on top of what mining returns them, so entry swells
