@@ -45,6 +45,9 @@ namespace ts {
   /* ---- declares which metrics it fills (host/protocols/<name>_run.cpp)   */                      \
   /* compute-price discovery (models/mechanisms/compute_market.hpp): ionet, secret_ai */           \
   X(rent_index, "1", "compute rent over the preset's rent, moved daily by utilisation (MODEL.md 1 'Compute market')") \
+  /* vesting unlocks (models/mechanisms/unlock_dump.hpp): ionet, hanzo */                        \
+  X(unlock_dump_usd_cum, "USD", "what unlock_dump holders fetched by selling their unlocks at once, so far") \
+  X(unlock_holders_value_usd, "USD", "all holders of unlocked allocations: their sales so far plus the unlocked tokens they hold, at the price") \
   /* akash */                                                                                        \
   X(inflation_rate, "1/yr", "annual inflation rate of the step")                                     \
   X(staking_apy, "1/yr", "annualised staking reward per staked token")                               \

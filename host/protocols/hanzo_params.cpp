@@ -56,6 +56,7 @@ void build_supply(const PointValues& v, hanzo::Params& p) {
   const double sell = v.num("vesting.unlock_sell_share");
   for (int m = 0; m < kMaxMonths; ++m) p.team_unlock_sold[m] = to_micro_floor(to_tokens(p.team_unlock[m]) * sell);
   p.unlock_sell_hours = static_cast<std::int32_t>(v.num("vesting.unlock_sell_days"));
+  p.unlock_dump_share = fraction(v.num("vesting.unlock_dump_share"));
   p.community_release_months = static_cast<std::int32_t>(v.integer("vesting.community_release_months"));
 }
 

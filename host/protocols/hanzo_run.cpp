@@ -13,7 +13,7 @@ std::unique_ptr<ProtocolRun> make_hanzo_run(const config::Scenario& sc) {
   std::vector<Metric> metrics;
   for (int m = 0; m < kCommonMetricCount; ++m)
     if (static_cast<Metric>(m) != Metric::minted_cum) metrics.push_back(static_cast<Metric>(m));
-  for (const Metric m : {Metric::inference_price, Metric::network_factor, Metric::emission_due_cum,
+  for (const Metric m : {Metric::unlock_dump_usd_cum, Metric::unlock_holders_value_usd, Metric::inference_price, Metric::network_factor, Metric::emission_due_cum,
                          Metric::fee_rewards_paid_cum,
                          Metric::quorum_coalition_51, Metric::quorum_coalition_60, Metric::quorum_coalition_75})
     metrics.push_back(m);

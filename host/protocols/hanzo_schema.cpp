@@ -38,6 +38,7 @@ config::Schema make_schema() {
       integer("vesting.team_months", 1, 240, "team: months until fully vested (the cliff's share unlocks at the cliff)"),
       share("vesting.unlock_sell_share", "share of each team unlock sold"),
       duration("vesting.unlock_sell_days", 0, 8766, "window over which an unlock's sold share is sold"),
+      share("vesting.unlock_dump_share", "unlock_dump: share of each team unlock whose holders sell it all at once"),
       integer("vesting.community_release_months", 1, 240, "community allocation released evenly over these months"),
       // emission
       positive("emission.base", 1e12, "token/yr", "emission of year 0"),

@@ -55,6 +55,7 @@ void build_supply(const PointValues& v, ionet::Params& p) {
   for (int m = 0; m < kMaxMonths; ++m) p.unlock_sold[m] = to_micro_floor(to_tokens(p.vesting_unlock[m]) * sell_share);
   p.unlock_months = kMaxMonths;
   p.unlock_sell_hours = static_cast<std::int32_t>(v.num("vesting.unlock_sell_days"));
+  p.unlock_dump_share = fraction(v.num("vesting.unlock_dump_share"));
   p.community_release_months = static_cast<std::int32_t>(v.integer("vesting.community_release_months"));
 }
 

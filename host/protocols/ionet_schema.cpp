@@ -40,6 +40,7 @@ config::Schema make_schema() {
       integer("vesting.community_release_months", 1, 240, "community allocation released evenly over these months"),
       share("vesting.unlock_sell_share", "share of each unlock sold"),
       duration("vesting.unlock_sell_days", 0, 8766, "window over which an unlock's sold share is sold"),
+      share("vesting.unlock_dump_share", "unlock_dump: share of each unlock whose holders sell it all at once"),
       // emission
       share("emission.year1_rate", "year-1 emission as a share of genesis"),
       share("emission.monthly_decay", "monthly decline of the emission"),

@@ -72,6 +72,7 @@ struct Params {
   Micro team_unlock[kMaxMonths];      // locked_vesting -> holders (team) at month start
   Micro team_unlock_sold[kMaxMonths]; // part of each unlock sold over the window
   std::int32_t unlock_sell_hours;
+  Fraction32 unlock_dump_share;       // share of each team unlock dumped at once (unlock_dump.hpp)
   std::int32_t community_release_months;
 
   // --- emission (seed: annual_emission(year) = 100M * 0.9^year), uncapped

@@ -112,6 +112,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::provider_income_usd_median, income_median);
   set(Metric::provider_payback_days_median, payback_median);
   set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::unlock_dump_usd_cum, net.unlock_dump.dumped_usd);
+  set(Metric::unlock_holders_value_usd, unlock_holders_value_usd(net.unlock_dump, net.price));
   set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
   set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::attacker_income_edge_usd, edge.edge_usd());

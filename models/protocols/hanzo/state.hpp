@@ -9,6 +9,7 @@
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/mechanisms/attack_gain.hpp"
+#include "models/mechanisms/unlock_dump.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
@@ -125,6 +126,7 @@ struct Network {
   std::int32_t nodes_online;
   double attacker_realized_usd;     // profit of attackers already caught
   AttackLedger attack;              // the attack's profit against honest play
+  UnlockDumpLedger unlock_dump;     // unlock_dump holders against the honest sale rule
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
 };

@@ -32,6 +32,7 @@
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
 #include "models/mechanisms/treasury.hpp"
+#include "models/mechanisms/unlock_dump.hpp"
 #include "models/mechanisms/unbonding.hpp"
 #include "models/protocols/hanzo/params.hpp"
 #include "models/protocols/hanzo/rules.hpp"
@@ -649,13 +650,11 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   const Micro unlocked = lumps_between(p.team_unlock, kMaxMonths, h0, h1);
   transfer_upto(net.acc.locked_vesting, net.acc.holders, unlocked);
   net.team_unlocked += unlocked;
-  const Micro sale = spread_lumps_between(p.team_unlock_sold, kMaxMonths, p.unlock_sell_hours, h0, h1);
-  if (sale > 0) {
-    const Micro before = net.acc.holders;
-    amm_sell_tokens(net.amm, net.acc.amm_tokens, net.acc.holders, sale);
-    const Micro moved = before - net.acc.holders;
-    net.team_unlocked -= moved < net.team_unlocked ? moved : net.team_unlocked;
-  }
+  // (unlock_dump: the dumping members' share is sold at once.)
+  const Micro sold =
+      unlock_trades_step(net.unlock_dump, p.unlock_dump_share, net.amm, net.acc.amm_tokens, net.acc.holders, unlocked,
+                         spread_lumps_between(p.team_unlock_sold, kMaxMonths, p.unlock_sell_hours, h0, h1));
+  net.team_unlocked -= sold < net.team_unlocked ? sold : net.team_unlocked;
   // Community allocation released evenly over its months.
   const std::int64_t month = month_of_hour(h1 - 1);
   if (month_start_hour(month) >= h0 && month < p.community_release_months)
@@ -682,7 +681,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
   record_event(first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
+  record_event(first, Event::attack_profitable, t, close_attack_step(net.attack, with_unlock_dump(s.attack, net.unlock_dump, net.price)));
   record_event(first, Event::cap_breach, t, p.genesis > p.max_supply);
   record_event(first, Event::treasury_insolvent, t, insolvent);
 

@@ -58,6 +58,7 @@ struct Params {
   Micro unlock_sold[kMaxMonths];       // part of vesting_unlock sold over the window
   std::int32_t unlock_months;
   std::int32_t unlock_sell_hours;
+  Fraction32 unlock_dump_share;        // share of each unlock whose holders dump it at once (unlock_dump.hpp)
   std::int32_t community_release_months;  // community_pool -> holders, evenly
 
   // --- emission (MODEL.md 2.1 "Emission")

@@ -76,6 +76,8 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Provi
   set(Metric::served_units, net.served_units);
   set(Metric::utilization, net.utilization);
   set(Metric::rent_index, net.rent.index);
+  set(Metric::unlock_dump_usd_cum, net.unlock_dump.dumped_usd);
+  set(Metric::unlock_holders_value_usd, unlock_holders_value_usd(net.unlock_dump, net.price));
   set(Metric::fees_usd_cum, net.fees_usd_cum);
   set(Metric::provider_income_usd_median, sorted_median(income, active));
   set(Metric::provider_payback_days_median, active > 0 ? sorted_median(payback, active) : kPaybackCapDays);

@@ -31,6 +31,7 @@
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
 #include "models/mechanisms/treasury.hpp"
+#include "models/mechanisms/unlock_dump.hpp"
 #include "models/protocols/ionet/params.hpp"
 #include "models/protocols/ionet/state.hpp"
 
@@ -567,9 +568,10 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
 
   // Vesting unlocks (monthly) into holders, part of them sold over a window;
   // the community allocation is released evenly over its months.
-  transfer_upto(net.acc.locked_vesting, net.acc.holders, lumps_between(p.vesting_unlock, p.unlock_months, h0, h1));
-  const Micro unlock_sale = spread_lumps_between(p.unlock_sold, p.unlock_months, p.unlock_sell_hours, h0, h1);
-  if (unlock_sale > 0) amm_sell_tokens(net.amm, net.acc.amm_tokens, net.acc.holders, unlock_sale);
+  const Micro unlocked =
+      transfer_upto(net.acc.locked_vesting, net.acc.holders, lumps_between(p.vesting_unlock, p.unlock_months, h0, h1));
+  unlock_trades_step(net.unlock_dump, p.unlock_dump_share, net.amm, net.acc.amm_tokens, net.acc.holders, unlocked,
+                     spread_lumps_between(p.unlock_sold, p.unlock_months, p.unlock_sell_hours, h0, h1));
   // A month starts in this step (dt <= 24 h, so at most one): release the
   // pool's balance evenly over the months left.
   const std::int64_t month = month_of_hour(h1 - 1);
@@ -594,7 +596,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   record_event(net.event_first, Event::provider_collapse, t,
                static_cast<double>(s.active) < p.collapse_fraction * static_cast<double>(net.initial_providers));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
-  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, with_unlock_dump(s.attack, net.unlock_dump, net.price)));
   record_event(net.event_first, Event::cap_breach, t, p.genesis + net.minted_cum > p.max_supply);
   record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
 
