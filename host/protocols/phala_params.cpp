@@ -60,6 +60,13 @@ void build_population(const PointValues& v, const config::Scenario& sc, phala::P
   p.max_miners = static_cast<std::int32_t>(v.integer("network.max_miners"));
   p.initial_miners = static_cast<std::int32_t>(v.integer("network.initial_miners"));
   p.workers_per_agent = static_cast<std::int32_t>(v.integer("network.workers_per_agent"));
+  // benchmark_inflation (MODEL.md 2.6): slash levels of the Khala paper.
+  p.attacker_threshold = probability_threshold(v.num("network.attacker_share"));
+  p.benchmark_factor = v.num("attack.benchmark_factor");
+  p.rebench_steps = steps_of(v, "attack.rebench_days", p.dt_hours);
+  p.detect_threshold = probability_threshold(v.num("attack.detect_prob"));
+  constexpr double kSlashLevels[4] = {0.001, 0.01, 0.1, 1.0};
+  p.slash_share = fraction(kSlashLevels[v.integer("attack.slash_level") - 1]);
   // The probe: k + 1 single-worker miners in the first slots.
   p.split_k = static_cast<std::int32_t>(v.integer("split.k"));
   p.split_stake = to_micro_floor(v.num("split.stake"));

@@ -21,10 +21,11 @@ std::unique_ptr<ProtocolRun> make_phala_run(const config::Scenario& sc) {
       Metric::reward_gini,        Metric::nakamoto_coefficient, Metric::ledger_residual,
       Metric::whale_return_ratio, Metric::reward_nakamoto,    Metric::mining_value_median,
       Metric::workers_active_share, Metric::workers_cooling_down,
+      Metric::attackers_active,   Metric::attacker_profit_usd, Metric::attack_gain_usd,
+      Metric::attackers_in_profit_share,
   };
   return with_treasury_obligations(std::make_unique<ModelRun<phala::PhalaModel>>(
-      sc, &build_phala_params, [](const phala::Params& p) { return p.dt_hours; }, std::move(metrics),
-      EventsNotCarried{{Event::attack_profitable, "the Phala model has no attackers"}}));
+      sc, &build_phala_params, [](const phala::Params& p) { return p.dt_hours; }, std::move(metrics)));
 }
 
 }  // namespace ts

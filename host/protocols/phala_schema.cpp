@@ -23,6 +23,12 @@ config::Schema make_schema() {
       integer("network.max_miners", 1, 4096, "miner agent slots per path (probe included)"),
       integer("network.initial_miners", 0, 4096, "background miner agents at genesis"),
       integer("network.workers_per_agent", 1, 1e5, "workers (SGX machines) per background miner agent"),
+      share("network.attacker_share", "share of entering miner cohorts that attack"),
+      choice("network.attacker_strategy", {"benchmark_inflation"}, "attack strategy of attackers (MODEL.md 2.6)"),
+      number("attack.benchmark_factor", 1, 100, "1", "benchmark_inflation: reported P over the real P"),
+      duration("attack.rebench_days", 24, 8766, "benchmark_inflation: time between re-benchmarks"),
+      share("attack.detect_prob", "benchmark_inflation: P(a re-benchmark catches an inflated P)"),
+      integer("attack.slash_level", 1, 4, "caught: Khala slash level 1-4 (0.1%, 1%, 10%, 100% of the stake)"),
       // the stake-split probe
       integer("split.k", 0, phala::kMaxSplitMiners,
               "stake-split probe: a whale worker with stake k x split.stake against k workers with split.stake "

@@ -60,6 +60,13 @@ struct Params {
   std::int32_t initial_miners;      // background agents at genesis
   std::int32_t workers_per_agent;   // cohort size of background agents and entrants
 
+  // --- benchmark_inflation attackers (MODEL.md 2.6, ASSUMPTION: the seed names none)
+  std::uint64_t attacker_threshold; // P(an entering cohort attacks) as u32 threshold
+  double benchmark_factor;          // its reported P = factor x the real P
+  std::int32_t rebench_steps;       // a periodic re-benchmark every this many steps since it joined
+  std::uint64_t detect_threshold;   // P(a re-benchmark catches it) as u32 threshold
+  Fraction32 slash_share;           // of its stake, slashed when caught (slash_level 1-4)
+
   // --- the stake-split probe (MODEL.md 2.6 stress): a whale worker with
   // stake k s (slot 0) and k workers with stake s (slots 1..k), otherwise alike
   std::int32_t split_k;             // 0: no probe

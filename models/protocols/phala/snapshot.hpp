@@ -13,6 +13,7 @@
 #include "models/core/sort.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/metrics.hpp"
+#include "models/protocols/phala/attacker.hpp"
 #include "models/protocols/phala/params.hpp"
 #include "models/protocols/phala/state.hpp"
 
@@ -54,15 +55,20 @@ TS_HD_INLINE double worker_median(const Params& p, const Miner* slots, SnapshotS
 
 TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner* slots, SnapshotScratch scratch,
                                 Snapshot& out) {
-  int mining = 0;
+  int mining = 0, attackers = 0;
   std::int64_t cooling_workers = 0;
   Micro stake = 0;
+  double attacker_profit = net.attacker_profit_gone;
   for (std::int32_t i = 0; i < p.max_miners; ++i) {
     const Miner& v = slots[i];
     if (v.status == Status::cooling_down) cooling_workers += v.workers;
     if (v.status != Status::mining) continue;
     ++mining;
     stake += v.acc.bonded;
+    if (v.attacker) {
+      ++attackers;
+      attacker_profit += attacker_mark_to_market(v, net.price);
+    }
   }
   const double income = worker_median(p, slots, scratch,
                                       [](const Miner& v) { return v.income.ema_usd_per_day / v.workers; });
@@ -110,6 +116,10 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Miner
   set(Metric::reward_gini, reward_gini);
   set(Metric::nakamoto_coefficient, nakamoto);
   set(Metric::ledger_residual, static_cast<double>(net.residual_max_abs));
+  set(Metric::attackers_active, attackers);
+  set(Metric::attacker_profit_usd, attacker_profit);
+  set(Metric::attack_gain_usd, attack_gain_usd(net.attack));
+  set(Metric::attackers_in_profit_share, net.attack.in_profit_share);
   set(Metric::outside_unfilled_usd_cum, net.amm.outside_unfilled_usd_cum);
   set(Metric::whale_return_ratio, whale_return_ratio(p, slots));
   set(Metric::reward_nakamoto, reward_nakamoto);

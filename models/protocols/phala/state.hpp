@@ -14,6 +14,7 @@
 #include "models/core/amount.hpp"
 #include "models/core/variates.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/ledger.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
@@ -48,6 +49,19 @@ struct Miner {
   std::int32_t joined_step;
   TrailingIncome income;            // trailing net USD income (MODEL.md 1 exit rule)
   Micro reward_cum;                 // subsidy payouts + gas received (PHA)
+  // benchmark_inflation (MODEL.md 2.6): an attacker reports an inflated P
+  // until a re-benchmark catches it; its honest twin (attack_gain.hpp)
+  // reports the real P, with V, payouts and contracts of its own.
+  std::uint8_t attacker;            // joined as an attacker (its twin is tracked until it stops)
+  std::uint8_t inflating;           // still reporting the inflated P
+  std::uint8_t caught;              // caught by this step's re-benchmark (slashed in P3)
+  double twin_perf_term;            // w P conf at the real P
+  Micro twin_value, twin_accrued, twin_value_initial;
+  Micro twin_stake;                 // the stake it entered with (the twin is never slashed)
+  std::int64_t twin_weight;
+  std::int32_t twin_contracts;
+  double profit_usd;                // an attacker's net USD: -capex, -stake bought, -opex, income at receipt
+  double twin_profit_usd;
   // Per-step scratch, written in one phase and read in the next.
   std::int32_t online;
   std::int32_t contracts;           // contract-hours run this step
@@ -77,6 +91,8 @@ struct Network {
   std::int32_t providers_online;
   std::int32_t workers_online;
   std::int32_t workers_active;      // online workers running a contract
+  AttackLedger attack;              // the attack's profit against honest play
+  double attacker_profit_gone;      // of attackers that stopped mining
   Micro residual_max_abs;
   std::int32_t event_first[kEventCount];
 };
@@ -119,9 +135,13 @@ struct SettleSums {
   Micro miners_total = 0;           // all miner accounts after the step
   MicroUsd income_ema_sum = 0;      // mining cohorts, for the entry signal
   MicroUsd capex_sum = 0;
+  MicroUsd profit_gone = 0;         // attackers that stopped mining this step
+  AttackSums attack;
   std::int32_t mining = 0;          // mining cohorts
 
   TS_HD_INLINE void add(const SettleSums& o) {
+    profit_gone += o.profit_gone;
+    attack.add(o.attack);
     gas_taken += o.gas_taken;
     withheld += o.withheld;
     sold += o.sold;

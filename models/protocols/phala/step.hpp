@@ -33,6 +33,7 @@
 #include "models/core/variates.hpp"
 #include "models/engine/path_context.hpp"
 #include "models/mechanisms/amm.hpp"
+#include "models/mechanisms/attack_gain.hpp"
 #include "models/mechanisms/day_calendar.hpp"
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/ledger.hpp"
@@ -41,6 +42,7 @@
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/shocks.hpp"
+#include "models/protocols/phala/attacker.hpp"
 #include "models/protocols/phala/params.hpp"
 #include "models/protocols/phala/rules.hpp"
 #include "models/protocols/phala/state.hpp"
@@ -64,9 +66,11 @@ TS_HD_INLINE Micro running_cost(const Params& p, std::int32_t hardware, double p
 // each with `stake` (MODEL.md 2.6; paper "Initial V": V^e from the stake and
 // the rig's cost in PHA at the current price).
 TS_HD_INLINE void start_mining(const Params& p, std::int32_t hw, std::int32_t tier, std::int32_t workers, Micro stake,
-                               double p_up, double price, std::int32_t t, Miner& v) {
+                               double p_up, double price, std::int32_t t, Miner& v, bool attacker = false) {
   const HardwareClass& h = p.hardware[hw];
   const double conf = p.tiers[tier].factor;
+  // benchmark_inflation: the reported P, in the share and in V^e's rig cost.
+  const double score = attacker ? h.score * p.benchmark_factor : h.score;
   v.status = Status::mining;
   v.hardware = static_cast<std::uint8_t>(hw);
   v.tier = static_cast<std::uint8_t>(tier);
@@ -74,13 +78,32 @@ TS_HD_INLINE void start_mining(const Params& p, std::int32_t hw, std::int32_t ti
   v.p_up = p_up;
   v.online_draw = binomial_prepare(workers, p_up);
   v.capex_usd = h.capex_usd * static_cast<double>(workers);
-  v.perf_term = p.share_performance_weight * h.score * conf;
+  v.perf_term = p.share_performance_weight * score * conf;
   v.stake_per_worker = stake;
-  v.value_initial = initial_value(stake, rig_cost_tokens(p.rig_cost_usd_per_score, h.score, price),
+  v.value_initial = initial_value(stake, rig_cost_tokens(p.rig_cost_usd_per_score, score, price),
                                   confidence_multiplier(p.stake_multiplier, conf), p.value_max);
   v.value = v.value_initial;
   v.accrued = 0;
   v.joined_step = t;
+  if (attacker) {
+    v.attacker = 1;
+    v.inflating = 1;
+    v.twin_perf_term = p.share_performance_weight * h.score * conf;
+    v.twin_value_initial = initial_value(stake, rig_cost_tokens(p.rig_cost_usd_per_score, h.score, price),
+                                         confidence_multiplier(p.stake_multiplier, conf), p.value_max);
+    v.twin_value = v.twin_value_initial;
+    v.twin_accrued = 0;
+  }
+}
+
+// An attacker's cohort starts paying: its capex and the stake it buys, at
+// `price` (MODEL.md 1 "Attackers": genesis stake paid for too); its twin
+// the same.
+TS_HD_INLINE void attacker_pays_entry(Miner& v, double price) {
+  if (!v.attacker) return;
+  v.profit_usd = -v.capex_usd - to_tokens(v.stake_per_worker * v.workers) * price;
+  v.twin_profit_usd = v.profit_usd;
+  v.twin_stake = v.stake_per_worker * v.workers;
 }
 
 // A background cohort entering slot `slot` at step t (MODEL.md 1 "Agents"):
@@ -97,9 +120,14 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   while (tier + 1 < kTiers && static_cast<std::uint64_t>(w.w[1]) >= p.tiers[tier].cum_threshold) ++tier;
   const double multiple = p.stake_multiple_lo + (p.stake_multiple_hi - p.stake_multiple_lo) * uniform_open32(w.w[2]);
   const Micro stake = to_micro_floor(to_tokens(p.hardware[hw].min_stake) * multiple);
+  bool attacker = false;
+  if (p.attacker_threshold > 0) {
+    const RandomWords a = draw_words(ctx.key, ctx.path, step, agent, Stream::kProviderTraits, 1u);
+    attacker = bernoulli(a.w[0], p.attacker_threshold);
+  }
   Miner fresh{};
   start_mining(p, hw, tier, p.workers_per_agent, stake > p.hardware[hw].min_stake ? stake : p.hardware[hw].min_stake,
-               beta_variate(p.p_up_alpha, p.p_up_beta, ctx.key, ctx.path, step, agent), price, t, fresh);
+               beta_variate(p.p_up_alpha, p.p_up_beta, ctx.key, ctx.path, step, agent), price, t, fresh, attacker);
   fresh.sell_fraction = p.sell_fraction_lo + (p.sell_fraction_hi - p.sell_fraction_lo) * uniform_open32(w.w[3]);
   v = fresh;
   return fresh.stake_per_worker * fresh.workers;
@@ -129,8 +157,10 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
     v.sell_fraction = mid_sell;
   }
   for (std::int32_t i = probes; i < probes + p.initial_miners; ++i) draw_entrant(p, ctx, 0, i, p.p0, slots[i]);
-  for (std::int32_t i = 0; i < probes + p.initial_miners; ++i)
+  for (std::int32_t i = 0; i < probes + p.initial_miners; ++i) {
     transfer_upto(net.acc.holders, slots[i].acc.bonded, slots[i].stake_per_worker * slots[i].workers);
+    attacker_pays_entry(slots[i], p.p0);
+  }
   net.initial_miners = probes + p.initial_miners;
   net.reward_scale = 1.0;
   for (int e = 0; e < kEventCount; ++e) net.event_first[e] = kNeverReached;
@@ -182,6 +212,9 @@ TS_HD_INLINE void miner_online_phase(const Params& p, const PathContext& ctx, st
   v.online = 0;
   v.contracts = 0;
   v.weight = 0;
+  v.twin_weight = 0;
+  v.twin_contracts = 0;
+  v.caught = 0;
   if (v.status == Status::vacant) return;
   if (v.status == Status::entering) {
     // Stake credited provisionally; N1 buys it (or calls the day's entry off).
@@ -204,8 +237,28 @@ TS_HD_INLINE void miner_online_phase(const Params& p, const PathContext& ctx, st
   mine_step(v.value, v.accrued, v.online, v.workers, growth, offline_slash(v.value, p.offline_slash_per_step),
             p.value_max);
   // Running costs: every online worker's CPU is fully used, Idle or Active (seed).
-  v.income.today_usd -= static_cast<double>(v.online) * p.hardware[v.hardware].opex_usd_per_step;
+  const double opex = static_cast<double>(v.online) * p.hardware[v.hardware].opex_usd_per_step;
+  v.income.today_usd -= opex;
+  if (v.attacker) {
+    v.profit_usd -= opex;
+    v.twin_profit_usd -= opex;
+    const Micro twin_growth = value_growth(v.twin_value, p.value_growth_per_step, running_cost(p, v.hardware, net.price));
+    mine_step(v.twin_value, v.twin_accrued, v.online, v.workers, twin_growth,
+              offline_slash(v.twin_value, p.offline_slash_per_step), p.value_max);
+    // The periodic re-benchmark (MODEL.md 2.6): caught, the cohort loses its
+    // V (slashed in P3) and reports its real P from then on.
+    if (v.inflating && (t + 1 - v.joined_step) % p.rebench_steps == 0 && bernoulli(w.w[2], p.detect_threshold)) {
+      v.caught = 1;
+      v.inflating = 0;
+      v.perf_term = v.twin_perf_term;
+      v.value = 0;
+      v.accrued = 0;
+    }
+  }
   if (v.online == 0) return;
+  if (v.attacker)
+    v.twin_weight =
+        selection_weight(p.selection, v.twin_value, v.twin_perf_term, quotient_or(v.twin_stake, v.workers, 0)) * v.online;
   v.weight = selection_weight(p.selection, v.value, v.perf_term, v.stake_per_worker) * v.online;
   sums.weight_total += v.weight;
   if (is_restricted_tier(p, v.tier)) sums.weight_restricted += v.weight;
@@ -248,29 +301,48 @@ TS_HD_INLINE void network_assign(const Params& p, Network& net, const OnlineSums
 // 1/2/3 only"). Drawn per cohort as Poisson(sum of its expected contracts),
 // exact in the mean (the Poisson form of the multinomial placement), and
 // capped at what its online workers can run.
-TS_HD_INLINE std::int32_t contracts_won(const Params& p, const Network& net, const Miner& v, double u) {
+// `weight`: the cohort's (its twin's for an attacker's twin, against the
+// totals with its own weight replaced by it).
+TS_HD_INLINE std::int32_t contracts_won(const Params& p, const Network& net, const Miner& v, double u,
+                                        std::int64_t weight, std::int64_t total, std::int64_t restricted) {
   double expected = 0.0;
-  if (net.weight_total > 0)
-    expected += net.contracts_open * (static_cast<double>(v.weight) / static_cast<double>(net.weight_total));
-  if (is_restricted_tier(p, v.tier) && net.weight_restricted > 0)
-    expected +=
-        net.contracts_restricted * (static_cast<double>(v.weight) / static_cast<double>(net.weight_restricted));
+  if (total > 0) expected += net.contracts_open * (static_cast<double>(weight) / static_cast<double>(total));
+  if (is_restricted_tier(p, v.tier) && restricted > 0)
+    expected += net.contracts_restricted * (static_cast<double>(weight) / static_cast<double>(restricted));
   const std::int64_t won = poisson(expected, u);
   const std::int64_t room = static_cast<std::int64_t>(v.online) * p.max_contracts_per_worker * p.dt_hours;
   return static_cast<std::int32_t>(won < room ? won : room);
 }
 
+// An attacker's honest twin in this step's lottery and payout (attack_gain.hpp):
+// its own weight in place of the attacker's (the same contract draw `u`),
+// the payout by that weight capped at its own accrual, at the step's price.
+// Marginal: the totals are the network's with the weight swapped.
+TS_HD_INLINE void twin_work_step(const Params& p, const Network& net, Miner& v, double u) {
+  const std::int64_t total = net.weight_total - v.weight + v.twin_weight;
+  const std::int64_t restricted =
+      is_restricted_tier(p, v.tier) ? net.weight_restricted - v.weight + v.twin_weight : net.weight_restricted;
+  v.twin_contracts = contracts_won(p, net, v, u, v.twin_weight, total, restricted);
+  const Micro claim = total > 0 ? mul_div_floor(net.budget_step, v.twin_weight, total) : 0;
+  v.twin_profit_usd += to_tokens(pay_cohort(claim, v.workers, v.twin_value, v.twin_accrued)) * net.price;
+}
+
 TS_HD_INLINE void miner_work_phase(const Params& p, const PathContext& ctx, std::int32_t t, const Network& net,
                                    Miner& v, std::int32_t slot, WorkSums& sums) {
   if (v.status == Status::entering) {
-    if (net.entry_cancelled) v = Miner{};
-    else v.status = Status::mining;
+    if (net.entry_cancelled) {
+      v = Miner{};
+    } else {
+      v.status = Status::mining;
+      attacker_pays_entry(v, net.price);
+    }
     return;
   }
   if (v.status != Status::mining || v.online == 0) return;
   const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                    static_cast<std::uint32_t>(slot), Stream::kJobs);
-  v.contracts = contracts_won(p, net, v, uniform_open32(w.w[0]));
+  const double u = uniform_open32(w.w[0]);
+  v.contracts = contracts_won(p, net, v, u, v.weight, net.weight_total, net.weight_restricted);
   sums.contract_hours += v.contracts;
   // Active workers: those running a contract (contracts spread over the
   // online workers first), the rest of the online workers Idle.
@@ -285,6 +357,10 @@ TS_HD_INLINE void miner_work_phase(const Params& p, const PathContext& ctx, std:
   v.reward_cum += paid;
   v.income.today_usd += to_tokens(paid) * net.price;
   sums.reward_paid += paid;
+  if (v.attacker) {
+    v.profit_usd += to_tokens(paid) * net.price;
+    twin_work_step(p, net, v, u);
+  }
 }
 
 // ---------------------------------------------------------------- N2
@@ -320,6 +396,15 @@ TS_HD_INLINE void begin_cooldown(const Params& p, std::int32_t t, Miner& v, Sett
   v.status = Status::cooling_down;
 }
 
+// An attacker stops mining: its gain against honest play is closed at the
+// stake its final payout returns, at this price (the cooldown's wait and the
+// price over it left out, the same for its twin).
+TS_HD_INLINE void stop_attacker(Miner& v, double price, SettleSums& sums) {
+  sums.profit_gone += to_micro_signed(attacker_mark_to_market(v, price));
+  sums.attack.gain_gone += to_micro_signed(attack_gain_of(v, price));
+  v.attacker = 0;
+}
+
 TS_HD_INLINE void miner_settle_phase(const Params& p, std::int32_t t, const Network& net, Miner& v,
                                      SettleSums& sums) {
   if (v.status == Status::vacant) return;
@@ -330,6 +415,16 @@ TS_HD_INLINE void miner_settle_phase(const Params& p, std::int32_t t, const Netw
     v.reward_cum += gas;
     v.income.today_usd += to_tokens(gas) * price;
     sums.gas_taken += gas;
+    if (v.attacker) v.profit_usd += to_tokens(gas) * price;
+  }
+  if (v.attacker && v.status == Status::mining) {
+    v.twin_profit_usd += to_tokens(static_cast<Micro>(v.twin_contracts) * net.gas_per_contract) * price;
+    // Caught by the re-benchmark: slash_level's share of the stake, withheld
+    // to the treasury like other slashes (its V was lost in P1).
+    if (v.caught) {
+      transfer_upto(v.acc.bonded, sums.withheld, apply_fraction(v.acc.bonded, p.slash_share));
+      v.stake_per_worker = quotient_or(v.acc.bonded, v.workers, 0);
+    }
   }
   if (is_day_end(p, t)) {
     if (v.status == Status::mining) {
@@ -338,7 +433,10 @@ TS_HD_INLINE void miner_settle_phase(const Params& p, std::int32_t t, const Netw
       transfer_upto(v.acc.liquid, sums.sold, to_micro_floor(v.sell_fraction * to_tokens(v.acc.liquid)));
       // Exit after patience_days of negative trailing income (MODEL.md 1);
       // the probe mines through the horizon (ASSUMPTION: it measures returns).
-      if (under_water && v.probe == Probe::none) begin_cooldown(p, t, v, sums);
+      if (under_water && v.probe == Probe::none) {
+        if (v.attacker) stop_attacker(v, price, sums);
+        begin_cooldown(p, t, v, sums);
+      }
     } else if (v.status == Status::cooling_down && v.cooldown.total == 0) {
       // The stake released: sell everything and Stop (the slot is vacated).
       transfer_upto(v.acc.liquid, sums.sold, v.acc.liquid);
@@ -352,6 +450,7 @@ TS_HD_INLINE void miner_settle_phase(const Params& p, std::int32_t t, const Netw
     sums.mining += 1;
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
+    if (v.attacker) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v, price)), true, attacker_mark_to_market(v, price));
   }
   sums.miners_total += v.acc.total();
 }
@@ -381,6 +480,8 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
                static_cast<double>(s.mining) < p.collapse_fraction * static_cast<double>(net.initial_miners));
   record_event(net.event_first, Event::price_crash, t, net.price < p.crash_fraction * p.p0);
   record_event(net.event_first, Event::treasury_insolvent, t, insolvent);
+  net.attacker_profit_gone += static_cast<double>(s.profit_gone) * 1e-6;
+  record_event(net.event_first, Event::attack_profitable, t, close_attack_step(net.attack, s.attack));
 
   // Entry, daily (MODEL.md 1): Poisson(lambda_entry * clamp((R - hurdle) / hurdle, 0, 3)).
   if (!is_day_end(p, t)) return 0;
