@@ -8,6 +8,7 @@
 
 #include "host/config/errors.hpp"
 #include "host/protocols/common_params.hpp"
+#include "models/mechanisms/oracle.hpp"
 #include "models/mechanisms/availability.hpp"
 #include "models/mechanisms/unbonding.hpp"
 
@@ -82,6 +83,9 @@ void build_emission(const PointValues& v, ionet::Params& p) {
 void build_market_and_demand(const PointValues& v, const config::Scenario& sc, const Clock& c, ionet::Params& p) {
   const MarketSettings m = read_market(v, c);
   apply_market(p, m);
+  p.oracle_window_steps = steps_of(v, "market.oracle_window", c.dt_hours);
+  if (p.oracle_window_steps > kMaxOracleSteps)
+    v.fail("market.oracle_window", "the oracle's window holds at most " + std::to_string(kMaxOracleSteps) + " steps");
   if (to_micro_floor(p.amm_usd0 / p.p0) >= p.genesis_community_pool)
     v.fail("market.amm_usd", "the AMM seed (amm_usd / p0 tokens) does not fit in the community allocation");
 
@@ -161,8 +165,11 @@ ionet::Params build_ionet_params(const config::Scenario& sc, const config::Point
     v.fail("network.initial_providers", "initial_providers exceeds network.max_providers");
   p.nodes_per_agent = static_cast<std::int32_t>(v.integer("network.nodes_per_agent"));
   p.attacker_threshold = probability_threshold(v.num("network.attacker_share"));
-  p.attacker_strategy = v.text("network.attacker_strategy") == "sybil" ? ionet::Strategy::sybil
-                                                                       : ionet::Strategy::fake_uptime;
+  const std::string& strategy = v.text("network.attacker_strategy");
+  p.attacker_strategy = strategy == "sybil"                ? ionet::Strategy::sybil
+                        : strategy == "price_manipulation" ? ionet::Strategy::price_manipulation
+                                                           : ionet::Strategy::fake_uptime;
+  p.manipulation_usd_per_node = v.num("network.manipulation_usd_per_node");
   p.sybil_identities_per_node = static_cast<std::int32_t>(v.integer("network.sybil_identities_per_node"));
   if (static_cast<std::int64_t>(p.nodes_per_agent) * p.sybil_identities_per_node > 2000000000)
     v.fail("network.sybil_identities_per_node", "nodes_per_agent x sybil_identities_per_node exceeds 2e9");

@@ -21,7 +21,9 @@ config::Schema make_schema() {
       integer("network.initial_providers", 0, 4096, "provider agents active at genesis"),
       integer("network.nodes_per_agent", 1, 1e6, "nodes per provider agent (cohort size)"),
       share("network.attacker_share", "share of entrants that attack"),
-      choice("network.attacker_strategy", {"fake_uptime", "sybil"}, "attack strategy of attackers"),
+      choice("network.attacker_strategy", {"fake_uptime", "sybil", "price_manipulation"}, "attack strategy of attackers"),
+      number("network.manipulation_usd_per_node", 0, 1e6, "USD",
+             "price_manipulation: tokens worth this much per node sold before each step's pricing, bought back after"),
       integer("network.sybil_identities_per_node", 1, 1000, "sybil: identities registered per real node"),
       share("network.attacker_real_uptime", "fake_uptime: share of hours an attacker's nodes are really online"),
       // supply
@@ -73,6 +75,7 @@ config::Schema make_schema() {
       share("fees.buyback_share", "share of fee revenue that buys and burns tokens"),
   });
   add_market_keys(s);
+  s.keys.push_back(duration("market.oracle_window", 1, 48, "USD rewards convert at the AMM's TWAP over this window (1h: spot)"));
   s.keys.insert(s.keys.end(), {
       number("demand.base_utilization", 0, 100, "1", "D0 as a share of genesis capacity"),
       positive("demand.rental_price_usd", kInf, "USD/unit-h", "rental price per compute unit-hour"),

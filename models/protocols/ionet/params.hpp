@@ -14,7 +14,7 @@ namespace ts::ionet {
 inline constexpr int kMaxHardwareClasses = 8;
 inline constexpr int kMaxShocks = 8;
 
-enum class Strategy : std::uint8_t { honest = 0, fake_uptime = 1, sybil = 2 };
+enum class Strategy : std::uint8_t { honest = 0, fake_uptime = 1, sybil = 2, price_manipulation = 3 };
 
 struct HardwareClass {
   double capex_usd;               // per node
@@ -101,6 +101,8 @@ struct Params {
   double flow_mu_dt;                // mu * dt (dt in years)
   double flow_sigma_sqrt_dt;        // sigma * sqrt(dt)
   double outside_float;             // outside traders' float, x the AMM's token reserve
+  std::int32_t oracle_window_steps; // USD rewards convert at the TWAP of this many steps (1: spot; oracle.hpp)
+  double manipulation_usd_per_node; // price_manipulation: capital per node, held in tokens bought at entry
 
   // --- demand (MODEL.md 1 "Demand")
   double demand0;                   // units per hour at t = 0, before diurnal factor

@@ -11,6 +11,7 @@
 #include "models/mechanisms/unlock_dump.hpp"
 #include "models/mechanisms/compute_market.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/oracle.hpp"
 #include "models/mechanisms/treasury.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/unbonding.hpp"
@@ -57,6 +58,9 @@ struct Provider {
   std::int32_t failed;              // rented identities that could not deliver
   Micro claim;                      // availability claim of this step
   MicroUsd token_rental_usd;        // rental value paid in tokens this step
+  Micro manipulation_sold;          // price_manipulation: sold before this step's pricing, bought back after
+  Micro inventory;                  // price_manipulation: its capital in tokens (in acc.liquid), marked to market
+  Micro twin_inventory;             // the same capital held by its twin, which does not trade it
 };
 
 struct Network {
@@ -70,7 +74,13 @@ struct Network {
   double pending_buyback_usd;       // fee revenue to buy and burn at the step's end
   double fees_usd_cum;
   double price;                     // AMM price after the step's exogenous trades
-  double inv_price;                 // 1 / price, for the claims of the step
+  double inv_price;                 // 1 / oracle price, for the claims of the step
+  double oracle_price;              // the TWAP claims convert at (oracle.hpp)
+  double oracle_fair;               // the same without this step's manipulators' sale (the twins')
+  PriceOracle oracle;
+  Micro manipulation_sold;          // this step's manipulators' sale (in clearing until sold)
+  double manipulation_usd;          // what it fetched, to buy back with
+  Micro manipulation_bought;        // what the buyback returned (in clearing until taken)
   double demand_x;                  // log-OU state of demand
   RentMarket rent;                  // the rent index and today's utilisation (compute_market.hpp)
   double rent_usd;                  // rent per unit-hour today: rental_price_usd x rent.index
@@ -105,6 +115,7 @@ struct Network {
 struct OnlineSums {
   std::int64_t capacity_units = 0;  // offered: claimed-online identities x units
   Micro entry_stake = 0;            // tokens entrants buy
+  Micro manipulation_sold = 0;      // price_manipulation: tokens to sell before pricing
   Micro released_to_holders = 0;    // delegated stake out of unbonding
   Micro delegation_settled = 0;     // taken from holders
   std::int32_t providers_online = 0;
@@ -113,6 +124,7 @@ struct OnlineSums {
   TS_HD_INLINE void add(const OnlineSums& o) {
     capacity_units += o.capacity_units;
     entry_stake += o.entry_stake;
+    manipulation_sold += o.manipulation_sold;
     released_to_holders += o.released_to_holders;
     delegation_settled += o.delegation_settled;
     providers_online += o.providers_online;
@@ -138,6 +150,7 @@ struct SettleSums {
   Micro reward_paid = 0;            // reserve -> providers and stakers
   Micro reward_burned = 0;          // reserve -> burned (failed delivery)
   Micro clearing_taken = 0;         // clearing -> providers
+  Micro manipulation_taken = 0;     // clearing -> manipulators (their buyback)
   Micro slashed_to_burned = 0;
   Micro slashed_to_insurance = 0;
   Micro sold = 0;                   // providers -> AMM
@@ -153,6 +166,7 @@ struct SettleSums {
     reward_paid += o.reward_paid;
     reward_burned += o.reward_burned;
     clearing_taken += o.clearing_taken;
+    manipulation_taken += o.manipulation_taken;
     slashed_to_burned += o.slashed_to_burned;
     slashed_to_insurance += o.slashed_to_insurance;
     sold += o.sold;

@@ -27,6 +27,7 @@
 #include "models/mechanisms/demand.hpp"
 #include "models/mechanisms/fees.hpp"
 #include "models/mechanisms/ledger.hpp"
+#include "models/mechanisms/oracle.hpp"
 #include "models/mechanisms/provider_lifecycle.hpp"
 #include "models/mechanisms/risk_events.hpp"
 #include "models/mechanisms/schedule.hpp"
@@ -92,6 +93,13 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   return per_identity * fresh.identities;
 }
 
+// price_manipulation's capital (MODEL.md 2.1 "Oracle"): tokens worth
+// manipulation_usd_per_node a node at `price`, bought at entry with the stake.
+TS_HD_INLINE Micro manipulation_inventory(const Params& p, const Provider& v, double price) {
+  if (v.strategy != Strategy::price_manipulation || !(price > 0.0)) return 0;
+  return to_micro_floor(p.manipulation_usd_per_node * static_cast<double>(v.nodes) / price);
+}
+
 // ---------------------------------------------------------------- genesis
 
 // Genesis (MODEL.md 2.1 "Supply"): allocations, the AMM seed and the initial
@@ -112,8 +120,10 @@ TS_HD_INLINE void init_path(const Params& p, const PathContext& ctx, Network& ne
     transfer_upto(net.acc.community_pool, v.acc.bonded, stake);
     transfer_upto(net.acc.community_pool, v.acc.delegated,
                   to_micro_floor(p.initial_delegation_ratio * to_tokens(stake)));
-    v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
+    v.inventory = transfer_upto(net.acc.community_pool, v.acc.liquid, manipulation_inventory(p, v, net.price));
+    v.profit_usd -= to_tokens(v.acc.bonded + v.inventory) * net.price;
     v.twin_profit_usd = v.profit_usd;
+    v.twin_inventory = v.inventory;
   }
   net.initial_providers = p.initial_providers;
   net.delegation_fill = kFractionOne;
@@ -165,11 +175,15 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   v.claimed_online = 0;
   v.real_online = 0;
   v.caught = 0;
+  v.manipulation_sold = 0;
   if (v.status == Status::vacant) return;
   if (v.status == Status::entering) {
     // Self stake credited provisionally; N1 buys it on the market (or calls
     // the day's entry off) and P2 activates the slot.
     credit_entrant_stake(v, draw_entrant(p, ctx, t, slot, v), sums.entry_stake);
+    v.inventory = manipulation_inventory(p, v, net.price);
+    v.acc.liquid += v.inventory;
+    sums.entry_stake += v.inventory;
     return;
   }
   // Unbonding: the own stake of an exit in one tranche; stakers'
@@ -201,6 +215,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   const std::int32_t drawn = static_cast<std::int32_t>(binomial_draw(v.online_draw, u_up));
   switch (v.strategy) {
     case Strategy::honest:
+    case Strategy::price_manipulation:   // its nodes behave honestly; it trades (below)
       v.claimed_online = drawn;
       v.real_online = drawn;
       break;
@@ -217,7 +232,14 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
       v.real_online = drawn < v.nodes ? drawn : v.nodes;
       break;
   }
-  if (is_attacker(v) && bernoulli(w.w[2], p.detect_threshold)) v.caught = 1;
+  // price_manipulation (MODEL.md 2.1 "Oracle"): sell its whole capital
+  // before the step's claims are priced (N1), buy back after (N2).
+  if (v.strategy == Strategy::price_manipulation) {
+    v.manipulation_sold = transfer_upto(v.acc.liquid, sums.manipulation_sold, v.inventory);
+    v.inventory -= v.manipulation_sold;
+  } else if (is_attacker(v) && bernoulli(w.w[2], p.detect_threshold)) {
+    v.caught = 1;
+  }
   v.rent_draw = w.w[3];   // rounds this step's rentals (P2)
   sums.capacity_units += static_cast<std::int64_t>(v.claimed_online) * p.hardware[v.hardware].capacity_units;
   sums.nodes_online += v.claimed_online;
@@ -226,7 +248,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
 
 // ---------------------------------------------------------------- N1
 
-TS_HD_INLINE void network_clear_market(const Params&, Network& net, const OnlineSums& s) {
+TS_HD_INLINE void network_clear_market(const Params& p, Network& net, const OnlineSums& s) {
   net.acc.holders += s.released_to_holders;
   net.acc.holders -= s.delegation_settled;
   net.providers_online = s.providers_online;
@@ -239,8 +261,18 @@ TS_HD_INLINE void network_clear_market(const Params&, Network& net, const Online
   net.rent_fraction = capacity > 0.0 ? fraction_from_ratio(to_micro_floor(rented_units), to_micro_floor(capacity)) : 0;
   // Entrants buy their stake on the market (or the day's entry is called off).
   net.entry_cancelled = buy_entrants_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.entry_stake);
+  // price_manipulation: the manipulators' sale lands just before pricing.
+  net.manipulation_sold = s.manipulation_sold;
+  net.manipulation_usd = 0.0;
+  net.oracle_fair = oracle_price(net.oracle, p.oracle_window_steps, amm_price(net.amm, net.acc.amm_tokens));
+  if (s.manipulation_sold > 0) {
+    net.acc.clearing += s.manipulation_sold;
+    net.manipulation_usd = amm_sell_tokens(net.amm, net.acc.amm_tokens, net.acc.clearing, s.manipulation_sold);
+  }
   net.price = amm_price(net.amm, net.acc.amm_tokens);
-  net.inv_price = net.price > 0.0 ? 1.0 / net.price : 0.0;
+  // USD-denominated claims convert at the oracle's TWAP (MODEL.md 2.1).
+  net.oracle_price = oracle_price(net.oracle, p.oracle_window_steps, net.price);
+  net.inv_price = net.oracle_price > 0.0 ? 1.0 / net.oracle_price : 0.0;
 }
 
 // ---------------------------------------------------------------- P2
@@ -258,8 +290,10 @@ TS_HD_INLINE void provider_market_phase(const Params& p, std::int32_t t, const N
       v = Provider{};
     } else {
       v.status = Status::active;
-      v.profit_usd -= to_tokens(v.acc.bonded) * net.price;
-      v.twin_profit_usd = v.profit_usd;   // the same capital (attack_gain.hpp)
+      v.profit_usd -= to_tokens(v.acc.bonded + v.inventory) * net.price;
+      // The same stake and capital (attack_gain.hpp); the twin holds the capital.
+      v.twin_profit_usd = v.profit_usd;
+      v.twin_inventory = v.inventory;
     }
     return;   // claims start after the cooldown anyway
   }
@@ -308,6 +342,13 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
   // Pro-rata budget (MODEL.md 2.1): when the claims of the step exceed its
   // emission, every claim is paid the same fixed-point fraction; what the
   // rounding leaves stays in the reserve.
+  // price_manipulation: the buyback, right after the claims were priced.
+  net.manipulation_bought = 0;
+  if (net.manipulation_usd > 0.0) {
+    const Micro before = net.acc.clearing;
+    amm_buy_with_usd(net.amm, net.acc.amm_tokens, net.acc.clearing, net.manipulation_usd);
+    net.manipulation_bought = net.acc.clearing - before;
+  }
   net.claims_total = s.claims;
   net.pay_fraction = s.claims <= net.budget ? kFractionOne : fraction_from_ratio(net.budget, s.claims);
   net.reward_scale = fraction_as_double(net.pay_fraction);
@@ -353,12 +394,16 @@ TS_HD_INLINE void network_settle_payments(const Params& p, Network& net, const M
 // earned and still held were counted as income when received, so they are
 // not added again (and moving them into the stake is paid for).
 TS_HD_INLINE double attacker_mark_to_market(const Provider& v, double price) {
-  return v.profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+  return v.profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own + v.inventory) * price;
 }
 
 // The attack's profit against honest play so far (attack_gain.hpp): the
 // twin holds the attacker's stake, so the difference is in the USD figures.
-TS_HD_INLINE double attack_gain_of(const Provider& v) { return v.profit_usd - v.twin_profit_usd; }
+// A manipulator's capital, marked to market: what the round trips left of
+// it against the same capital its twin holds without trading.
+TS_HD_INLINE double attack_gain_of(const Provider& v, double price) {
+  return v.profit_usd - v.twin_profit_usd + to_tokens(v.inventory - v.twin_inventory) * price;
+}
 
 // One step of an attacker's honest twin (attack_gain.hpp, MODEL.md 1
 // "Attackers"): one identity per node, every node that is up claimed and able
@@ -384,7 +429,13 @@ TS_HD_INLINE double honest_twin_step_usd(const Params& p, std::int32_t t, const 
         stake_boost_fast(static_cast<double>(stake) / nodes, p.min_stake_per_node, v.boost_slope, p.stake_boost);
     const double supplier = fraction_as_double(p.supplier_share);
     const double own = stake > 0 ? static_cast<double>(stake - v.acc.delegated) / static_cast<double>(stake) : 1.0;
-    usd += (online - rented) * per_node_usd * pay * (supplier + (1.0 - supplier) * own);
+    // Claims convert at the oracle: the twin's at the oracle without the
+    // manipulators' sale, which also lowers the claims a binding budget
+    // scales; its tokens are worth the step's price, like the attacker's.
+    const double fair = net.oracle_fair > 0.0 ? net.oracle_fair : net.oracle_price;
+    double twin_pay = pay * fair / net.oracle_price;
+    if (twin_pay > 1.0) twin_pay = 1.0;
+    usd += (online - rented) * per_node_usd * twin_pay * (supplier + (1.0 - supplier) * own) * (net.price / fair);
   }
   // Downtime slash of the nodes that are down, as in provider_settle_phase.
   if (t >= v.cooldown_until && t > v.joined_step) usd -= (nodes - online) * v.reward_usd_per_identity * pay;
@@ -414,6 +465,14 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     return;
   }
   const double price = net.price;
+  if (v.manipulation_sold > 0) {
+    // Its share of the buyback: what the round trip loses is the
+    // manipulation's cost, through the inventory (its twin does not trade).
+    const Micro back = mul_div_floor(net.manipulation_bought, v.manipulation_sold, net.manipulation_sold);
+    v.acc.liquid += back;
+    v.inventory += back;
+    sums.manipulation_taken += back;
+  }
   if (v.status == Status::active) {
     if (is_attacker(v)) v.twin_profit_usd += honest_twin_step_usd(p, t, net, v);
     // Availability reward: the claim, scaled pro rata when claims exceed the budget.
@@ -509,7 +568,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
       if (under_water && t >= v.joined_step + p.collateral_lock_steps) {
         if (is_attacker(v)) {
           sums.realized_attacker_profit += to_micro_signed(attacker_mark_to_market(v, price));
-          sums.attack.gain_gone += to_micro_signed(attack_gain_of(v));
+          sums.attack.gain_gone += to_micro_signed(attack_gain_of(v, price));
         }
         transfer_upto(v.acc.bonded, v.acc.unbonding_own, v.acc.bonded);
         const Micro out = transfer_upto(v.acc.delegated, v.acc.unbonding_delegated, v.acc.delegated);
@@ -528,7 +587,7 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
     sums.active += 1;
     sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
     sums.capex_sum += to_micro_floor(v.capex_usd);
-    if (is_attacker(v)) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v)), true, attacker_mark_to_market(v, price));
+    if (is_attacker(v)) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v, price)), true, attacker_mark_to_market(v, price));
   }
   sums.providers_total += v.acc.total();
 }
@@ -552,6 +611,9 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // What renters' tokens left after paying suppliers is fee revenue in
   // tokens: buyback_share burned, the rest to the treasury.
   net.acc.clearing -= s.clearing_taken;
+  // The buyback's rounding remainder (price_manipulation) is dust.
+  net.acc.clearing -= s.manipulation_taken;
+  transfer_upto(net.acc.clearing, net.acc.dust, net.manipulation_bought - s.manipulation_taken);
   const Micro fee_tokens = net.acc.clearing;
   const Micro fee_burn = apply_fraction(fee_tokens, p.buyback_share);
   transfer_upto(net.acc.clearing, net.acc.burned, fee_burn);
@@ -580,6 +642,7 @@ TS_HD_INLINE std::int32_t network_end_step(const Params& p, const PathContext& c
   // The treasury's obligations of the day (models/mechanisms/treasury.hpp).
   const bool insolvent = is_day_end(p, t) && pay_treasury_day(net.acc, net.amm, net.treasury_usd, p.treasury_burn_usd_per_day, net.treasury_obligations);
   net.price = amm_price(net.amm, net.acc.amm_tokens);
+  oracle_record(net.oracle, p.oracle_window_steps, net.price);   // the price that held through the step
   // Compute-price discovery: the day's utilisation sets tomorrow's rent,
   // and demand answers it (MODEL.md 1 "Compute market").
   if (is_day_end(p, t)) {
