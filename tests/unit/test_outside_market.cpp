@@ -1,6 +1,7 @@
 // The outside market (MODEL.md 1, "Token market"): exogenous traders trade
 // from their own account, a sell they cannot fund is counted, not dropped,
-// and with every endogenous flow off the log-price is the flow's GBM.
+// and with every endogenous flow off the log-price is the flow's GBM, in
+// every protocol.
 // (The flow used to sell out of `holders`, which in the IO.net presets
 // start at 0: month 1's 1% price quantile sat exactly on the floor that
 // balance allowed and the day-364 mean log-price was +8.9 standard errors off.)
@@ -15,10 +16,24 @@
 #include "host/config/sweep.hpp"
 #include "host/exec/cpu_executor.hpp"
 #include "host/protocols/ionet_params.hpp"
+#include "host/protocols/akash_params.hpp"
+#include "host/protocols/bittensor_params.hpp"
+#include "host/protocols/clore_params.hpp"
+#include "host/protocols/hanzo_params.hpp"
+#include "host/protocols/phala_params.hpp"
+#include "host/protocols/secret_ai_params.hpp"
+#include "host/protocols/twopm_params.hpp"
 #include "host/protocols/registry.hpp"
 #include "models/mechanisms/amm.hpp"
 #include "models/metrics.hpp"
+#include "models/protocols/akash/model.hpp"
+#include "models/protocols/bittensor/model.hpp"
+#include "models/protocols/clore/model.hpp"
+#include "models/protocols/hanzo/model.hpp"
 #include "models/protocols/ionet/model.hpp"
+#include "models/protocols/phala/model.hpp"
+#include "models/protocols/secret_ai/model.hpp"
+#include "models/protocols/twopm/model.hpp"
 
 namespace {
 
@@ -97,6 +112,98 @@ TEST(OutsideMarket, IonetLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
   }
   const double d = ks_to_normal(log_return, mean, sd);
   EXPECT_LT(d, 0.0704) << "KS distance of log(p_T/p0) to N(" << mean << ", " << sd << "^2)";
+}
+
+// The same check for the other protocols: each case names its preset and
+// the overrides that turn its endogenous trades off (the shared ones: a
+// fee-free pool with a large outside float, no sales, no entry, no exits
+// within the horizon), and the run's step count and flow come from its
+// Params. 500 paths: the KS critical distance for a false-failure rate of
+// 1e-4 is sqrt(ln(2 / 1e-4) / 1000) = 0.0995 (fixed seed: deterministic).
+template <class Model>
+void expect_flow_gbm(const typename Model::Params& p, double p0) {
+  constexpr std::int64_t kPaths = 500;
+  ts::PointPaths r;
+  ts::CpuOptions opt;
+  opt.threads = 2;
+  ts::run_paths_cpu<Model>(p, 11, 0, kPaths, opt, nullptr, r);
+  const std::int32_t last = static_cast<std::int32_t>(r.n_time) - 1;
+  const double steps = static_cast<double>(Model::n_steps(p));
+  const double mu_dt = p.flow_mu_dt, s = p.flow_sigma_sqrt_dt;
+  const double mean = 2.0 * steps * (mu_dt - 0.5 * s * s), sd = 2.0 * s * std::sqrt(steps);
+  std::vector<double> log_return;
+  for (std::int64_t i = 0; i < kPaths; ++i) {
+    log_return.push_back(std::log(r.value(i, last, static_cast<int>(ts::Metric::price_usd)) / p0));
+    ASSERT_EQ(r.value(i, last, static_cast<int>(ts::Metric::outside_unfilled_usd_cum)), 0.0) << "path " << i;
+  }
+  const double d = ks_to_normal(log_return, mean, sd);
+  EXPECT_LT(d, 0.0995) << "KS distance of log(p_T/p0) to N(" << mean << ", " << sd << "^2)";
+}
+
+std::vector<std::string> quiet(std::vector<std::string> extra, const std::string& horizon = "60d") {
+  std::vector<std::string> off = {"simulation.horizon=" + horizon, "simulation.snapshot_every=" + horizon,
+                                  "market.amm_fee=0",            "market.outside_float=20",
+                                  "providers.sell_fraction_min=0", "providers.sell_fraction_max=0",
+                                  "providers.lambda_entry=0",    "providers.patience_days=3650"};
+  off.insert(off.end(), extra.begin(), extra.end());
+  return off;
+}
+
+template <class Params>
+Params load_quiet(const std::string& file, const std::vector<std::string>& off,
+                  Params (*build)(const ts::config::Scenario&, const ts::config::Point&)) {
+  const auto sc = ts::config::load_scenario(std::string(TS_SOURCE_DIR) + "/configs/" + file, off, ts::protocol_registry());
+  return build(sc, ts::config::expand_sweep(sc).front());
+}
+
+TEST(OutsideMarket, AkashLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  // Tenants pay in USDC, no fees to swap, no pool tokens to providers.
+  const auto p = load_quiet<ts::akash::Params>(
+      "akash.toml",
+      quiet({"fees.pay_in_akt_share=0", "fees.take_rate=0", "fees.make_rate=0", "pool.inflation_share=0"}),
+      &ts::build_akash_params);
+  expect_flow_gbm<ts::akash::AkashModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, HanzoLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  // No inference jobs (users would buy AI to pay them), no team unlock sold.
+  const auto p = load_quiet<ts::hanzo::Params>(
+      "hanzo.toml", quiet({"demand.base_utilization=0", "vesting.unlock_sell_share=0"}), &ts::build_hanzo_params);
+  expect_flow_gbm<ts::hanzo::HanzoModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, SecretAiLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  const auto p = load_quiet<ts::secret_ai::Params>("secret_ai.toml", quiet({"fees.protocol_fee=0"}),
+                                                   &ts::build_secret_ai_params);
+  expect_flow_gbm<ts::secret_ai::SecretAiModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, CloreLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  // Miners sell nothing they mine, no rental is paid in CLORE, no buyback.
+  const auto p = load_quiet<ts::clore::Params>(
+      "clore.toml",
+      quiet({"emission.miner_sell_share=0", "rental.spot_clore_share=0", "rental.on_demand_btc_share=0.65",
+             "rental.on_demand_clore_share=0", "fees.buyback_share=0"}),
+      &ts::build_clore_params);
+  expect_flow_gbm<ts::clore::CloreModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, BittensorLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  const auto p = load_quiet<ts::bittensor::Params>("bittensor.toml", quiet({"miners.registration_usd=0"}, "12d"),
+                                                   &ts::build_bittensor_params);
+  expect_flow_gbm<ts::bittensor::BittensorModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, PhalaLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  const auto p = load_quiet<ts::phala::Params>("phala.toml", quiet({"contracts.gas_per_contract_hour=0"}),
+                                               &ts::build_phala_params);
+  expect_flow_gbm<ts::phala::PhalaModel>(p, p.p0);
+}
+
+TEST(OutsideMarket, TwopmLogPriceIsTheFlowsGbmWhenNothingElseTrades) {
+  const auto p = load_quiet<ts::twopm::Params>("twopm.toml", quiet({"contributors.sell_fraction=0"}),
+                                               &ts::build_twopm_params);
+  expect_flow_gbm<ts::twopm::TwopmModel>(p, p.p0);
 }
 
 }  // namespace
