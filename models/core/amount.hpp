@@ -28,6 +28,14 @@ TS_HD_INLINE double fraction_as_double(Fraction32 f) {
   return static_cast<double>(f) / static_cast<double>(kFractionOne);
 }
 
+// A probability or share as a fixed-point fraction, rounded down, computed
+// in a step (both backends see the same double and the same conversion).
+TS_HD_INLINE Fraction32 fraction_of_probability(double prob) {
+  if (!(prob > 0.0)) return 0;
+  if (prob >= 1.0) return kFractionOne;
+  return trunc_to<std::uint64_t>(prob * static_cast<double>(kFractionOne));
+}
+
 // floor(a * b / c) without overflow, for a, b >= 0 and c > 0: the pro-rata
 // share of a budget `b` owed to a claim `a` out of total claims `c`.
 TS_HD_INLINE Micro mul_div_floor(Micro a, Micro b, Micro c) {

@@ -60,6 +60,12 @@ TS_HD_INLINE bool close_attack_step(AttackLedger& a, const AttackSums& s) {
   return a.gain_total > 0;
 }
 
+// What an attacker's twin has when the attacker is caught and slashed: its
+// realised USD and the stake it still owns, never slashed, at `price`.
+TS_HD_INLINE double twin_keeping_stake_usd(double twin_profit_usd, Micro stake_owned, double price) {
+  return twin_profit_usd + to_tokens(stake_owned) * price;
+}
+
 TS_HD_INLINE double attack_gain_usd(const AttackLedger& a) { return static_cast<double>(a.gain_total) * 1e-6; }
 
 }  // namespace ts

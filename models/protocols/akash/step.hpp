@@ -130,7 +130,7 @@ TS_HD_INLINE void phase1(const Params& p, const PathContext& ctx, std::int32_t t
   // Leases end with a constant hazard (exponential durations), rounded
   // stochastically so small providers see whole leases end.
   const unsigned __int128 ends_fp =
-      static_cast<unsigned __int128>(v.leased) * trunc_to<std::uint64_t>(p.lease_end_per_step * 4294967296.0);
+      static_cast<unsigned __int128>(v.leased) * fraction_of_probability(p.lease_end_per_step);
   const std::int64_t ends =
       static_cast<std::int64_t>(ends_fp >> 32) + (static_cast<std::uint64_t>(w.w[0]) < static_cast<std::uint64_t>(ends_fp & 0xFFFFFFFFull) ? 1 : 0);
   v.leased -= static_cast<std::int32_t>(ends < v.leased ? ends : v.leased);

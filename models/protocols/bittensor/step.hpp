@@ -272,8 +272,8 @@ TS_HD_INLINE void pay_dividends(const Params& p, Network& net, const PaySums& s)
       cartel_own += own;
       // The owners' part of an honest stake's dividend, at their own split.
       if (amount > 0)
-        cartel_fair += to_tokens(net.validators_budget) * static_cast<double>(net.stake_share[i]) *
-                       (1.0 / 4294967296.0) * (static_cast<double>(own) / static_cast<double>(amount));
+        cartel_fair += to_tokens(net.validators_budget) * fraction_as_double(net.stake_share[i]) *
+                       (static_cast<double>(own) / static_cast<double>(amount));
     }
   }
   net.acc.reward_reserve -= paid;

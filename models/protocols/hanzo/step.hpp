@@ -41,13 +41,6 @@
 namespace ts::hanzo {
 
 
-// u32 threshold of a probability, computed in the step (both backends see
-// the same double and the same conversion).
-TS_HD_INLINE std::uint64_t threshold_of(double prob) {
-  if (!(prob > 0.0)) return 0;
-  if (prob >= 1.0) return kFractionOne;
-  return trunc_to<std::uint64_t>(prob * 4294967296.0);
-}
 
 // ---------------------------------------------------------------- stake moves
 
@@ -133,7 +126,7 @@ TS_HD_INLINE Micro draw_entrant(const Params& p, const PathContext& ctx, std::in
   const double lock_days = p.lock_days_lo + (p.lock_days_hi - p.lock_days_lo) * uniform_open32(w2.w[0]);
   fresh.duration_mult = duration_multiplier(lock_days, p.duration_bonus_per_year, p.duration_mult_max);
   fresh.reputation = p.initial_reputation;
-  fresh.violation_threshold = threshold_of(p.violation_prob_at_zero * (1.0 - fresh.sla));
+  fresh.violation_threshold = fraction_of_probability(p.violation_prob_at_zero * (1.0 - fresh.sla));
   fresh.sell_fraction = p.sell_fraction_lo + (p.sell_fraction_hi - p.sell_fraction_lo) * uniform_open32(w.w[2]);
   fresh.capex_usd = h.capex_usd * static_cast<double>(fresh.nodes);
   fresh.profit_usd = -fresh.capex_usd;
@@ -415,7 +408,7 @@ TS_HD_INLINE double honest_twin_step_usd(const Params& p, const Network& net, co
 // slashed (seed), the rest of the wallet sold, the slot freed.
 TS_HD_INLINE void malicious_slash(const Params& p, Provider& v, double price, SettleSums& sums) {
   // Its honest twin keeps the stake (own, and unbonding), at the current price.
-  const double twin = v.twin_profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+  const double twin = twin_keeping_stake_usd(v.twin_profit_usd, v.acc.bonded + v.acc.unbonding_own, price);
   if (p.malicious_slash >= 1.0) {
     sums.slashed += v.acc.unbonding_own + v.acc.unbonding_delegated;
   } else {

@@ -452,7 +452,7 @@ TS_HD_INLINE void fraud_slash(Provider& v, double price, SettleSums& sums) {
   const double realized = v.profit_usd - to_tokens(v.acc.liquid) * price;
   sums.realized_attacker_profit += to_micro_signed(realized);
   // Its twin keeps what it owns: the stake, at the current price.
-  const double twin = v.twin_profit_usd + to_tokens(v.acc.bonded + v.acc.unbonding_own) * price;
+  const double twin = twin_keeping_stake_usd(v.twin_profit_usd, v.acc.bonded + v.acc.unbonding_own, price);
   sums.attack.gain_gone += to_micro_signed(realized - twin);
   v = Provider{};
 }

@@ -33,7 +33,7 @@ TS_HD_INLINE void take_snapshot(const Params& p, const Network& net, const Worke
     if (v.status == Status::vacant || v.status == Status::entering) continue;
     stake += v.acc.bonded;
     if (v.strategy != Strategy::honest) {
-      attacker_profit += v.profit_usd + to_tokens(v.acc.total()) * net.price;
+      attacker_profit += mark_to_market(v, net.price);
     }
     if (v.status != Status::active) continue;
     const double ema = v.income.ema_usd_per_day;

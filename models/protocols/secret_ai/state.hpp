@@ -59,6 +59,10 @@ struct Worker {
   std::int64_t capacity;            // kW this step
 };
 
+// A worker's net profit marked to market: realised USD plus every token it
+// holds (a worker has no delegators; MODEL.md 1 "Attackers").
+TS_HD_INLINE double mark_to_market(const Worker& v, double price) { return v.profit_usd + to_tokens(v.acc.total()) * price; }
+
 struct Network {
   TreasuryObligations treasury_obligations;   // paid and unpaid so far (treasury.hpp)
   NetworkAccounts acc;              // treasury = Secret's community pool

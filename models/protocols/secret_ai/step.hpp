@@ -492,8 +492,7 @@ TS_HD_INLINE void worker_settle_phase(const Params& p, const PathContext& ctx, s
     sums.capex_sum += to_micro_floor(v.capex_usd);
   }
   if (is_attacker(v))
-    count_live_attacker(sums.attack, v.attack_gain, v.status == Status::active,
-                        v.profit_usd + to_tokens(v.acc.total()) * price);
+    count_live_attacker(sums.attack, v.attack_gain, v.status == Status::active, mark_to_market(v, price));
   sums.workers_total += v.acc.total();
 }
 
