@@ -20,13 +20,19 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "build_info.hpp"
 #include "host/config/errors.hpp"
 #include "host/config/loader.hpp"
 #include "host/config/resolved_toml.hpp"
+#include "host/exec/merge_shards.hpp"
+#include "host/exec/mpi_job.hpp"
+#include "host/exec/run_job.hpp"
+#include "host/exec/run_plan.hpp"
 #include "host/exec/run_scenario.hpp"
+#include "host/output/state_file.hpp"
 #include "host/output/compare.hpp"
 #include "host/output/compare_table.hpp"
 #include "host/output/isolated_read.hpp"
@@ -67,25 +73,9 @@ std::uint64_t parse_seed(const std::string& text) {
   return static_cast<std::uint64_t>(v);
 }
 
-// `output_given`: -o was on the command line (an empty one is refused by
-// check_output_path, not replaced by the default).
-int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output, bool output_given) {
-  const auto registry = ts::protocol_registry();
-  std::string resolved;
-  const ts::config::Scenario sc = load(a, registry, resolved);
-  if (!output_given) output = "results/" + sc.name + ".h5";
-  ts::cli::check_output_path(output, sc.input_files);   // before any work
-  for (const std::string& stale : ts::cli::remove_stale_temporaries(output))
-    std::cerr << "note: removed " << stale << ", the temporary of an earlier run that was killed\n";
-  // Every completed batch is checkpointed beside the output; --resume picks
-  // the run up there. The checkpoint goes once the output is written.
-  ts::RunOptions with_checkpoint = opt;
-  with_checkpoint.checkpoint = output + ".partial";
-  const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, with_checkpoint);
-  const auto w0 = std::chrono::steady_clock::now();
-  ts::write_result_hdf5(outcome.result, output);
-  std::remove(with_checkpoint.checkpoint.c_str());
-  const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+// Prints the outcome of a run whose output was just written; exit 0, or 3
+// when a model invariant broke (the output is kept for diagnosis).
+int report_outcome(const ts::RunOutcome& outcome, const std::string& output, double write_s) {
   std::cout << ts::summary_table(outcome.result);
   const double total = outcome.wall_seconds + write_s;
   std::cout << fmt::format("time: simulate {:.2f} s, statistics {:.2f} s, output {:.2f} s ({:.1f}% of wall in statistics and output)\n",
@@ -100,6 +90,71 @@ int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output
     return kExitModelViolation;
   }
   return 0;
+}
+
+int write_and_report(const ts::RunOutcome& outcome, const std::string& output, const std::string& checkpoint) {
+  const auto w0 = std::chrono::steady_clock::now();
+  ts::write_result_hdf5(outcome.result, output);
+  if (!checkpoint.empty()) std::remove(checkpoint.c_str());
+  const double write_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+  return report_outcome(outcome, output, write_s);
+}
+
+// Ranks other than 0 print nothing: rank 0 speaks for the job.
+bool g_silent = false;
+
+// `output_given`: -o was on the command line (an empty one is refused by
+// check_output_path, not replaced by the default). `shard`: --shard i/n, or
+// empty for the whole run.
+int cmd_run(const ScenarioArgs& a, const ts::RunOptions& opt, std::string output, bool output_given,
+            const std::string& shard) {
+  const auto registry = ts::protocol_registry();
+  std::string resolved;
+  const ts::config::Scenario sc = load(a, registry, resolved);
+  const std::optional<ts::ShardSlice> slice =
+      shard.empty() ? std::nullopt : std::optional<ts::ShardSlice>(ts::parse_shard(shard));
+  if (!output_given)
+    output = slice ? fmt::format("results/{}.shard-{}-of-{}.h5", sc.name, slice->index, slice->count)
+                   : "results/" + sc.name + ".h5";
+  ts::cli::check_output_path(output, sc.input_files);   // before any work
+  // The run's state is checkpointed beside the output; --resume picks the
+  // run up there. The checkpoint goes once the output is written.
+  ts::RunOptions with_checkpoint = opt;
+  with_checkpoint.checkpoint = output + ".partial";
+
+  if (ts::mpi::launched()) {
+    if (slice) throw std::runtime_error("--shard and mpirun are two ways to split one run: use one of them");
+    ts::mpi::Session session;
+    g_silent = session.rank != 0;
+    if (session.rank == 0)
+      for (const std::string& stale : ts::cli::remove_stale_temporaries(output))
+        std::cerr << "note: removed " << stale << ", the temporary of an earlier run that was killed\n";
+    try {
+      const auto outcome = ts::mpi::run_ranks(session, sc, resolved, with_checkpoint);
+      return outcome ? write_and_report(*outcome, output, with_checkpoint.checkpoint) : 0;
+    } catch (const ts::mpi::JobFailed& e) {
+      if (!g_silent) std::cerr << "error: " << e.what() << "\n";
+      return e.exit_code;
+    }
+  }
+
+  for (const std::string& stale : ts::cli::remove_stale_temporaries(output))
+    std::cerr << "note: removed " << stale << ", the temporary of an earlier run that was killed\n";
+  if (slice) {
+    // A shard: its units of the plan, then a state file for `merge`.
+    ts::RunJob job(sc, resolved, with_checkpoint);
+    if (opt.resume) ts::resume_from(job, with_checkpoint.checkpoint);
+    ts::run_slice(job, *slice, with_checkpoint);
+    ts::write_state_file(job.state(slice->index, slice->count), output);
+    std::remove(with_checkpoint.checkpoint.c_str());
+    const std::size_t units = (job.plan().units.size() + slice->count - 1 - slice->index) / slice->count;
+    std::cout << fmt::format("wrote shard {}/{} to {}: its {} of the run's {} work units (merge every shard with "
+                             "`tokenstress merge`)\n",
+                             slice->index, slice->count, output, units, job.plan().units.size());
+    return 0;
+  }
+  const ts::RunOutcome outcome = ts::run_scenario(sc, resolved, with_checkpoint);
+  return write_and_report(outcome, output, with_checkpoint.checkpoint);
 }
 
 int cmd_validate(const ScenarioArgs& a) {
@@ -128,6 +183,7 @@ int cmd_info() {
   std::cout << fmt::format("OpenMP threads: {} (hardware threads {})\n", omp_get_max_threads(),
                            std::thread::hardware_concurrency());
   std::cout << "CUDA: " << ts::cuda::implementation() << "\n";
+  std::cout << "MPI: " << ts::mpi::implementation() << "\n";
   std::cout << ts::cli::describe_devices();
   return 0;
 }
@@ -160,7 +216,20 @@ int main(int argc, char** argv) {
   auto* output_opt = run->add_option("-o,--output", output, "output file (default results/NAME.h5)");
   run->add_flag("-q,--quiet", quiet, "no progress on stderr");
   run->add_flag("--resume", run_opt.resume,
-                "continue a killed run from its last completed batch (OUTPUT.partial; same scenario, seed, --paths, --batch)");
+                "continue a killed or failed run from its checkpoint (OUTPUT.partial; same scenario, seed, --paths, --batch)");
+  std::string shard;
+  run->add_option("--shard", shard, "run slice i of n of the work units and write a shard file for `merge` (e.g. 0/4)");
+  run->add_option("--checkpoint-every", run_opt.checkpoint_every_s,
+                  "seconds between checkpoints (after a work unit; 0: after every unit)")
+      ->check(CLI::Range(0.0, 1e9));
+
+  std::vector<std::string> shard_files;
+  std::string merged_output;
+  bool merge_quiet = false;
+  auto* merge = app.add_subcommand("merge", "join the shard files of one run into its output file");
+  merge->add_option("shards", shard_files, "shard files (any order)")->required();
+  merge->add_option("-o,--output", merged_output, "output file")->required();
+  merge->add_flag("-q,--quiet", merge_quiet, "no progress on stderr");
 
   auto* validate = app.add_subcommand("validate", "check a scenario and print it resolved");
   validate->add_option("scenario", validate_args.file, "scenario TOML file")->required();
@@ -209,9 +278,13 @@ int main(int argc, char** argv) {
       if (*batch_opt) run_opt.batch_paths = batch;
       run_opt.backend = backend == "cpu" ? ts::Backend::cpu : backend == "cuda" ? ts::Backend::cuda : ts::Backend::automatic;
       run_opt.progress = !quiet;
-      return cmd_run(run_args, run_opt, output, static_cast<bool>(*output_opt));
+      return cmd_run(run_args, run_opt, output, static_cast<bool>(*output_opt), shard);
     }
     if (*validate) return cmd_validate(validate_args);
+    if (*merge) {
+      const ts::RunOutcome outcome = ts::merge_shards(shard_files, merged_output, !merge_quiet);
+      return write_and_report(outcome, merged_output, "");
+    }
     if (app.got_subcommand("presets")) return cmd_presets();
     if (*compare) {
       // Analysts get the side-by-side table with differences and intervals;
@@ -228,10 +301,10 @@ int main(int argc, char** argv) {
     }
     if (app.got_subcommand("info")) return cmd_info();
   } catch (const ts::config::ConfigError& e) {
-    std::cerr << e.what() << "\n";
+    if (!g_silent) std::cerr << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    if (!g_silent) std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   }
   return 0;

@@ -7,7 +7,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git pkg-config
   libtomlplusplus-dev libcli11-dev librandom123-dev libfmt-dev
-  libhdf5-dev libssl-dev libgtest-dev libboost-context-dev
+  libhdf5-dev libssl-dev libgtest-dev libboost-context-dev libboost-dev
+  libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-h5py python3-xarray python3-netcdf4 python3-h5netcdf
 )
 

@@ -14,7 +14,15 @@ constexpr double kZ95 = 1.959963984540054;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
-PointAccumulators::PointAccumulators(const AccumulatorShape& shape, bool with_difference) : shape_(shape) {
+PointAccumulators::PointAccumulators(const AccumulatorShape& shape, bool with_difference,
+                                     std::pair<std::int64_t, std::int64_t> window)
+    : shape_(shape) {
+  const std::int64_t first = window.first, end = window.second < 0 ? std::numeric_limits<std::int64_t>::max() : window.first + window.second;
+  const auto samples = static_cast<std::int64_t>(shape.samples), keep = static_cast<std::int64_t>(shape.keep);
+  s_lo_ = std::clamp<std::int64_t>(first, 0, samples);
+  s_hi_ = std::clamp<std::int64_t>(end, s_lo_, samples);
+  k_lo_ = std::clamp<std::int64_t>(first, 0, keep);
+  k_hi_ = std::clamp<std::int64_t>(end, k_lo_, keep);
   const stats::ValueAccumulator empty(shape.exact_paths, shape.bucket_bits);
   values_.assign(nt() * nm(), empty);
   events_.assign(kEventCount, stats::FirstHitHistogram{});
@@ -22,9 +30,10 @@ PointAccumulators::PointAccumulators(const AccumulatorShape& shape, bool with_di
     differences_.assign(nt() * nm(), empty);
     event_differences_.assign(nt() * kEventCount, empty);
   }
-  final_values_.assign(nm() * shape.samples, kNaN);
-  first_days_steps_.assign(static_cast<std::size_t>(kEventCount) * shape.samples, -1.0);
-  trajectories_.assign(nm() * shape.keep * nt(), kNaN);
+  const auto held = static_cast<std::size_t>(s_hi_ - s_lo_);
+  final_values_.assign(nm() * held, kNaN);
+  first_days_steps_.assign(static_cast<std::size_t>(kEventCount) * held, -1.0);
+  trajectories_.assign(nm() * static_cast<std::size_t>(k_hi_ - k_lo_) * nt(), kNaN);
 }
 
 std::int32_t PointAccumulators::first_step(const PointPaths& p, std::int64_t path, int e) const {
@@ -70,22 +79,26 @@ void PointAccumulators::add_batch(const PointPaths& batch, std::int64_t first_pa
   for (int e = 0; e < kEventCount; ++e)
     for (std::int64_t i = 0; i < np; ++i) events_[e].add(first_step(batch, i, e));
   // Per-path values of the first paths (a digest carries exactly these rows),
-  // metric by metric: each a run of consecutive values in and out.
+  // metric by metric: each a run of consecutive values in and out. Rows
+  // [0, samples) and [0, keep) of the batch are the run's first paths.
   const auto last = static_cast<std::int32_t>(nt() - 1);
   const std::int64_t samples = std::clamp<std::int64_t>(static_cast<std::int64_t>(shape_.samples) - first_path, 0, np);
   const std::int64_t keep = std::clamp<std::int64_t>(static_cast<std::int64_t>(shape_.keep) - first_path, 0, np);
   if (batch.digested && (samples > batch.horizon_rows || keep > batch.kept_rows))
     throw std::logic_error("a digest lacks the horizon values or kept trajectories its accumulators need");
+  if ((samples > 0 && (first_path < s_lo_ || first_path + samples > s_hi_)) ||
+      (keep > 0 && (first_path < k_lo_ || first_path + keep > k_hi_)))
+    throw std::logic_error("a batch's paths lie outside its accumulators' window");
   for (std::size_t k = 0; k < nm(); ++k) {
     for (std::int64_t i = 0; i < samples; ++i)
-      final_values_[k * shape_.samples + static_cast<std::size_t>(first_path + i)] = batch.digested ? batch.horizon[static_cast<std::size_t>(i) * nm() + k] : batch.at(i, last, k);
+      final_values_[horizon_slot(k, first_path + i)] =
+          batch.digested ? batch.horizon[static_cast<std::size_t>(i) * nm() + k] : batch.at(i, last, k);
     for (std::int64_t i = 0; i < keep; ++i)
       for (std::size_t t = 0; t < nt(); ++t)
-        trajectories_[(k * shape_.keep + first_path + i) * nt() + t] = batch.at(i, static_cast<std::int32_t>(t), k);
+        trajectories_[trajectory_slot(k, first_path + i, t)] = batch.at(i, static_cast<std::int32_t>(t), k);
   }
   for (int e = 0; e < kEventCount; ++e)
-    for (std::int64_t i = 0; i < samples; ++i)
-      first_days_steps_[static_cast<std::size_t>(e) * shape_.samples + first_path + i] = first_step(batch, i, e);
+    for (std::int64_t i = 0; i < samples; ++i) first_days_steps_[event_slot(e, first_path + i)] = first_step(batch, i, e);
 }
 
 void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths& base) {
@@ -113,6 +126,7 @@ void PointAccumulators::add_difference(const PointPaths& batch, const PointPaths
 }
 
 void PointAccumulators::save(stats::ArchiveOut& a) const {
+  for (std::int64_t bound : {s_lo_, s_hi_, k_lo_, k_hi_}) a.pod(bound);
   for (const auto& v : values_) v.save(a);
   for (const auto& e : events_) e.save(a);
   a.pod(static_cast<std::uint64_t>(differences_.size()));
@@ -124,6 +138,10 @@ void PointAccumulators::save(stats::ArchiveOut& a) const {
 }
 
 void PointAccumulators::load(stats::ArchiveIn& a) {
+  std::int64_t bounds[4] = {};
+  for (std::int64_t& bound : bounds) a.pod(bound);
+  if (bounds[0] != s_lo_ || bounds[1] != s_hi_ || bounds[2] != k_lo_ || bounds[3] != k_hi_)
+    throw std::runtime_error("checkpoint: the paths held differ");
   for (auto& v : values_) v.load(a);
   for (auto& e : events_) e.load(a);
   std::uint64_t n_diff = 0;
@@ -139,7 +157,32 @@ void PointAccumulators::load(stats::ArchiveIn& a) {
     throw std::runtime_error("checkpoint: the shape of the run differs");
 }
 
+void PointAccumulators::merge(const PointAccumulators& o,
+                              const std::vector<std::pair<std::int64_t, std::int64_t>>& paths) {
+  if (o.values_.size() != values_.size() || o.differences_.size() != differences_.size())
+    throw std::logic_error("merging the accumulators of differently shaped runs");
+  for (std::size_t c = 0; c < values_.size(); ++c) values_[c].merge(o.values_[c]);
+  for (int e = 0; e < kEventCount; ++e) events_[e].merge(o.events_[e]);
+  for (std::size_t c = 0; c < differences_.size(); ++c) differences_[c].merge(o.differences_[c]);
+  for (std::size_t c = 0; c < event_differences_.size(); ++c) event_differences_[c].merge(o.event_differences_[c]);
+  for (const auto& [first, n] : paths) {
+    const std::int64_t s_lo = std::max({first, o.s_lo_, s_lo_}), s_hi = std::min({first + n, o.s_hi_, s_hi_});
+    const std::int64_t k_lo = std::max({first, o.k_lo_, k_lo_}), k_hi = std::min({first + n, o.k_hi_, k_hi_});
+    for (std::int64_t i = s_lo; i < s_hi; ++i) {
+      for (std::size_t k = 0; k < nm(); ++k) final_values_[horizon_slot(k, i)] = o.final_values_[o.horizon_slot(k, i)];
+      for (int e = 0; e < kEventCount; ++e) first_days_steps_[event_slot(e, i)] = o.first_days_steps_[o.event_slot(e, i)];
+    }
+    for (std::int64_t i = k_lo; i < k_hi; ++i)
+      for (std::size_t k = 0; k < nm(); ++k)
+        for (std::size_t t = 0; t < nt(); ++t)
+          trajectories_[trajectory_slot(k, i, t)] = o.trajectories_[o.trajectory_slot(k, i, t)];
+  }
+}
+
 void PointAccumulators::write(std::size_t point, double days_per_step, RunResult& r) {
+  if (s_lo_ != 0 || s_hi_ != static_cast<std::int64_t>(shape_.samples) || k_lo_ != 0 ||
+      k_hi_ != static_cast<std::int64_t>(shape_.keep))
+    throw std::logic_error("only the accumulators of every path are written");
   const std::size_t nq = r.quantiles.size();
   const bool diff = !differences_.empty();
   for (std::size_t k = 0; k < nm(); ++k) {

@@ -8,6 +8,7 @@
 // the paths into batches gives the same bits.
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "stats/point_paths.hpp"
@@ -29,7 +30,10 @@ struct AccumulatorShape {
 
 class PointAccumulators {
  public:
-  PointAccumulators(const AccumulatorShape& shape, bool with_difference);
+  // `window`: the paths [first, first + n) this set may hold per-path values
+  // of (a work unit's range); by default every path of the run.
+  PointAccumulators(const AccumulatorShape& shape, bool with_difference,
+                    std::pair<std::int64_t, std::int64_t> window = {0, -1});
 
   // Paths [first_path, first_path + batch.n_paths) of this point.
   void add_batch(const PointPaths& batch, std::int64_t first_path);
@@ -40,6 +44,12 @@ class PointAccumulators {
   // built with the same shape (throws on any mismatch).
   void save(stats::ArchiveOut& a) const;
   void load(stats::ArchiveIn& a);
+
+  // The statistics of other paths of the same point (another rank's or
+  // shard's): every accumulator merged exactly; the per-path horizon values
+  // and kept trajectories copied for `paths`, the path ranges
+  // [first, first + n) that `other` covers. The same bits as one run of all.
+  void merge(const PointAccumulators& other, const std::vector<std::pair<std::int64_t, std::int64_t>>& paths);
 
   // Point `point` of `r` (arrays sized by prepare_result).
   void write(std::size_t point, double days_per_step, RunResult& r);
@@ -55,6 +65,18 @@ class PointAccumulators {
   std::int32_t first_step(const PointPaths& p, std::int64_t path, int e) const;
 
   AccumulatorShape shape_;
+  // Per-path slots held: horizon values of paths [s_lo_, s_hi_), kept
+  // trajectories of paths [k_lo_, k_hi_) (the window clipped to samples, keep).
+  std::size_t horizon_slot(std::size_t k, std::int64_t path) const {
+    return k * static_cast<std::size_t>(s_hi_ - s_lo_) + static_cast<std::size_t>(path - s_lo_);
+  }
+  std::size_t event_slot(int e, std::int64_t path) const {
+    return static_cast<std::size_t>(e) * static_cast<std::size_t>(s_hi_ - s_lo_) + static_cast<std::size_t>(path - s_lo_);
+  }
+  std::size_t trajectory_slot(std::size_t k, std::int64_t path, std::size_t t) const {
+    return (k * static_cast<std::size_t>(k_hi_ - k_lo_) + static_cast<std::size_t>(path - k_lo_)) * nt() + t;
+  }
+  std::int64_t s_lo_ = 0, s_hi_ = 0, k_lo_ = 0, k_hi_ = 0;
   std::vector<stats::ValueAccumulator> values_;       // [time][metric]
   std::vector<stats::FirstHitHistogram> events_;      // [event]
   std::vector<stats::ValueAccumulator> differences_;  // [time][metric]

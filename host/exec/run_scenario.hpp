@@ -20,9 +20,12 @@ struct RunOptions {
   Backend backend = Backend::automatic;
   int threads = 0;                          // 0: all cores
   bool progress = true;
-  // After each completed batch the accumulators go to this file (written
-  // to FILE.tmp, then renamed); empty: no checkpoints.
+  int device = 0;                           // CUDA device (an MPI rank's local rank picks it)
+  // The run's state (plan and accumulators of the units done) goes to this
+  // state file after a unit when checkpoint_every_s have passed since the
+  // last save, and when a unit fails; empty: no checkpoints.
   std::string checkpoint;
+  double checkpoint_every_s = 60.0;
   bool resume = false;                      // --resume: continue from the checkpoint
 };
 
@@ -38,9 +41,19 @@ struct RunOutcome {
   std::vector<std::string> violations;
 };
 
-// Validates every point first (a ConfigError before any path runs), then runs.
+class RunJob;
+struct ShardSlice;
+
+// Validates every point first (a ConfigError before any path runs), then
+// runs every unit of the plan (resuming from options.checkpoint when
+// options.resume); a unit that throws is reported by point and path range.
 RunOutcome run_scenario(const config::Scenario& scenario, const std::string& resolved_toml,
                         const RunOptions& options);
+
+// The units of `slice` still to run, checkpointed as options say.
+void run_slice(RunJob& job, const ShardSlice& slice, const RunOptions& options);
+// The units done in the state file `checkpoint` (absent: none) into `job`.
+void resume_from(RunJob& job, const std::string& checkpoint);
 
 // The headline table printed after a run: final-time mean and 5-95% band of
 // key metrics and the probability of each risk event, per point.

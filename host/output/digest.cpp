@@ -85,6 +85,12 @@ std::size_t NumericArray::size() const {
   return n;
 }
 
+std::string sha256_hex(const std::string& bytes) {
+  Sha256 sha;
+  sha.update(bytes.data(), bytes.size());
+  return sha.hex();
+}
+
 std::string digest_of(const std::vector<NumericArray>& arrays) {
   std::vector<const NumericArray*> sorted;
   for (const NumericArray& a : arrays) sorted.push_back(&a);

@@ -40,6 +40,9 @@ struct NumericArray {
 // order; lowercase hex, 64 characters.
 std::string digest_of(const std::vector<NumericArray>& arrays);
 
+// SHA-256 of bytes, lower-case hex (run identities, state-file checksums).
+std::string sha256_hex(const std::string& bytes);
+
 // The digest of what write_result_hdf5 writes for r (equal to the file's
 // `digest` attribute). Throws OutputError when r is inconsistent.
 std::string numeric_digest(const RunResult& r);

@@ -29,6 +29,7 @@
 #include <hdf5_hl.h>
 
 #include "host/output/hdf5_handles.hpp"
+#include "host/output/hdf5_primitives.hpp"
 
 namespace ts {
 namespace {
@@ -280,29 +281,6 @@ class Layout {
 
 // ---- HDF5 writing -------------------------------------------------------------
 
-void write_string_attribute(hid_t obj, const std::string& name, const std::string& value,
-                            const std::string& where) {
-  auto type = h5::make<h5::Datatype>(H5Tcopy(H5T_C_S1), "H5Tcopy", where);
-  h5::check(H5Tset_size(type.get(), H5T_VARIABLE), "H5Tset_size", where);
-  h5::check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "H5Tset_cset", where);
-  auto space = h5::make<h5::Dataspace>(H5Screate(H5S_SCALAR), "H5Screate", where);
-  std::string at = where + " attribute '" + name + "'";
-  auto attr = h5::make<h5::Attribute>(H5Acreate2(obj, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                                      "H5Acreate2", at);
-  const char* text = value.c_str();
-  h5::check(H5Awrite(attr.get(), type.get(), &text), "H5Awrite", at);
-}
-
-template <class T>
-void write_scalar_attribute(hid_t obj, const std::string& name, hid_t file_type, hid_t mem_type, T value,
-                            const std::string& where) {
-  auto space = h5::make<h5::Dataspace>(H5Screate(H5S_SCALAR), "H5Screate", where);
-  std::string at = where + " attribute '" + name + "'";
-  auto attr = h5::make<h5::Attribute>(H5Acreate2(obj, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                                      "H5Acreate2", at);
-  h5::check(H5Awrite(attr.get(), mem_type, &value), "H5Awrite", at);
-}
-
 // Chunks of about kChunkTargetBytes, cut along the outer axes first so that a
 // chunk holds whole inner rows (one point's time series, say).
 std::vector<hsize_t> chunk_shape(const std::vector<std::size_t>& shape) {
@@ -429,32 +407,6 @@ class FileWriter {
   h5::File file_;
   std::map<std::string, h5::Dataset> scales_;  // declared after file_: closed first
   bool compress_ = false;
-};
-
-// fsync so that the rename cannot reach the disk before the data does.
-void sync_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw OutputError(fmt::format("cannot open '{}' to sync it: {}", path, std::strerror(errno)));
-  int rc = ::fsync(fd);
-  int err = errno;
-  ::close(fd);
-  if (rc != 0) throw OutputError(fmt::format("fsync of '{}' failed: {}", path, std::strerror(err)));
-}
-
-// Removes the temporary file unless the write reached the rename.
-class TemporaryFile {
- public:
-  explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
-  ~TemporaryFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-  const std::string& path() const { return path_; }
-  void release() { path_.clear(); }
-
- private:
-  std::string path_;
 };
 
 }  // namespace
