@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <sstream>
@@ -113,6 +115,18 @@ void check_host_memory(std::int64_t paths, std::int64_t unit_paths, std::uint64_
         "the statistics of {} points x {} snapshots x {} metrics need {:.1f} GiB of host memory, more than 80% of "
         "the {:.1f} GiB here; use fewer points, a longer simulation.snapshot_every or fewer --paths",
         points, n_time, metrics, needed / (1 << 30), physical / (1 << 30)));
+}
+
+// Fault injection for the failure tests: TOKENSTRESS_TEST_FAIL_UNIT=u makes
+// unit u throw halfway (after its first point's first batch), and
+// TOKENSTRESS_TEST_KILL_UNIT=u kills the process there with SIGKILL (an MPI
+// rank that dies).
+void inject_fault_if_asked(std::size_t u) {
+  static const char* fail = std::getenv("TOKENSTRESS_TEST_FAIL_UNIT");
+  static const char* kill = std::getenv("TOKENSTRESS_TEST_KILL_UNIT");
+  if (kill != nullptr && std::strtoull(kill, nullptr, 10) == u) std::raise(SIGKILL);
+  if (fail != nullptr && std::strtoull(fail, nullptr, 10) == u)
+    throw std::runtime_error("injected failure (TOKENSTRESS_TEST_FAIL_UNIT)");
 }
 
 // A run's identity: files of one run (checkpoints, shards) carry it.
@@ -275,6 +289,7 @@ void RunJob::run_unit(std::size_t u, bool stop_at_violation) {
         if (m.differs(i)) unit[j].add_difference(out_paths, m.baseline_paths);
         stat += seconds_since(t1);
         collect_violations(out_paths, i, first, violations);
+        if (j == 0 && first == w.first_path) inject_fault_if_asked(u);
       }
     }
   } catch (const std::exception& e) {
