@@ -5,7 +5,9 @@
 #include "host/config/loader.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -17,7 +19,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "host/config/design_csv.hpp"
 #include "host/config/duration.hpp"
+#include "host/config/sampling.hpp"
 #include "host/config/suggest.hpp"
 #include "host/config/sweep.hpp"
 
@@ -429,6 +433,7 @@ struct Layer {
   std::map<std::string, Value> values;
   std::map<std::string, RowsGiven> arrays;
   std::vector<SweepAxis> sweep;   // in file order
+  std::optional<SweepDesign> design;   // [sweep] design = ... (absent: a grid, or no [sweep])
   std::optional<std::map<std::string, double>> baseline;   // [baseline] entries
   Source baseline_where;
 };
@@ -615,7 +620,8 @@ class LayerReader {
   }
 
   // [sweep] entries: `"fees.buyback_share" = [...]` (quoted dotted key), or
-  // the same written as nested tables.
+  // the same written as nested tables; the design's own settings
+  // (README "Designs") at its top.
   void read_sweep(const toml::node& node) {
     const toml::table* table = node.as_table();
     if (!table) {
@@ -623,23 +629,272 @@ class LayerReader {
                                           "\"fees.buyback_share\" = [0.0, 0.5, 1.0], got " + describe(node));
       return;
     }
+    const std::size_t problems_before = diagnostics_.size();
+    design_ = read_design_settings(*table, at(node.source()));
     read_sweep_entries(*table, "");
     std::stable_sort(layer_.sweep.begin(), layer_.sweep.end(), [](const SweepAxis& a, const SweepAxis& b) {
       return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
     });
+    // Points only from settings and entries that were all right.
+    if (!design_.is_grid() && diagnostics_.size() == problems_before) finish_design();
+    if (table->contains("design")) layer_.design = design_;
+  }
+
+  static bool is_design_setting(const std::string& name) {
+    static const std::set<std::string> names{"design", "samples", "seed", "second_order", "file", "origin", "origin_file"};
+    return names.count(name) > 0;
+  }
+
+  // design, samples, seed, second_order, file (and, in a resolved
+  // scenario's written-out points, origin and origin_file).
+  SweepDesign read_design_settings(const toml::table& table, const Source& sweep_at) {
+    SweepDesign d;
+    d.where = sweep_at;
+    auto text = [&](const char* name, std::string& out) {
+      if (const toml::node* n = table.get(name)) {
+        if (n->is_string()) out = n->as_string()->get();
+        else problem(at(n->source()), name, std::string("[sweep] ") + name + " must be a string, got " + describe(*n));
+      }
+    };
+    auto count = [&](const char* name, std::uint64_t& out, std::int64_t low) {
+      if (const toml::node* n = table.get(name)) {
+        if (n->is_integer() && n->as_integer()->get() >= low) out = static_cast<std::uint64_t>(n->as_integer()->get());
+        else problem(at(n->source()), name, fmt::format("[sweep] {} must be an integer >= {}, got {}", name, low, describe(*n)));
+      }
+    };
+    text("design", d.kind);
+    if (const toml::node* n = table.get("design")) d.where = at(n->source());
+    static const std::vector<std::string> kinds{"grid", "lhs", "sobol", "file", "points"};
+    if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) {
+      problem(d.where, "design", "unknown [sweep] design \"" + d.kind + "\": one of " + join(kinds, ", ", true) +
+                                     did_you_mean(d.kind, kinds));
+      d.kind = "grid";
+      return d;
+    }
+    count("samples", d.samples, 1);
+    count("seed", d.seed, 0);
+    if (const toml::node* n = table.get("second_order")) {
+      if (n->is_boolean()) d.second_order = n->as_boolean()->get();
+      else problem(at(n->source()), "second_order", "[sweep] second_order must be true or false, got " + describe(*n));
+    }
+    text("file", d.file);
+    text("origin", d.origin);
+    text("origin_file", d.file);
+    // Settings that mean nothing for this design are refused, not ignored.
+    auto refuse = [&](const char* name, const std::string& why) {
+      if (const toml::node* n = table.get(name)) problem(at(n->source()), name, "[sweep] " + std::string(name) + " " + why);
+    };
+    const std::string kind_text = "design \"" + d.kind + "\"";
+    if (d.kind != "lhs" && d.kind != "sobol" && d.kind != "points") refuse("samples", "is not used by " + kind_text);
+    if (d.kind != "lhs" && d.kind != "points") refuse("seed", "is not used by " + kind_text + " (only lhs draws at random)");
+    if (d.kind != "sobol" && d.kind != "points") refuse("second_order", "is not used by " + kind_text);
+    if (d.kind != "file") refuse("file", "is only for design = \"file\"");
+    if (d.kind != "points") {
+      refuse("origin", "is only for design = \"points\"");
+      refuse("origin_file", "is only for design = \"points\"");
+    }
+    if ((d.kind == "lhs" || d.kind == "sobol") && !table.contains("samples"))
+      problem(d.where, "samples", "[sweep] design \"" + d.kind + "\" needs samples = N (" +
+                                      (d.kind == "lhs" ? "the number of points" : "the Saltelli base N, a power of 2") + ")");
+    if (d.kind == "sobol" && d.samples > 0 && (d.samples & (d.samples - 1)) != 0)
+      problem(at(table.get("samples")->source()), "samples",
+              fmt::format("[sweep] samples = {} for a Sobol' design must be a power of 2 (the sequence's balance "
+                          "properties hold for 2^k points), e.g. {}",
+                          d.samples, std::uint64_t{1} << static_cast<int>(std::floor(std::log2(static_cast<double>(d.samples))))));
+    if (d.kind == "file" && d.file.empty())
+      problem(d.where, "file", "[sweep] design \"file\" needs file = \"design.csv\" (a header of keys, a row per point)");
+    return d;
   }
 
   void read_sweep_entries(const toml::table& table, const std::string& prefix) {
     for (auto&& [name, node] : table) {
       const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+      if (prefix.empty() && is_design_setting(key)) continue;
+      if (design_.kind == "file") {
+        problem(at(name.source()), key, "[sweep] design \"file\" takes its keys from the file's header; remove '" +
+                                            key + "' here or add it as a column of " + design_.file);
+        continue;
+      }
       if (const KeySpec* spec = find_key(schema_, key)) {
-        read_axis(*spec, node);
+        if (design_.kind == "lhs" || design_.kind == "sobol") read_range(*spec, node);
+        else read_axis(*spec, node);
       } else if (tables_.count(key) && node.is_table()) {
         read_sweep_entries(*node.as_table(), key);
       } else {
         problem(at(name.source()), key, "unknown key '" + key + "' in [sweep]" + did_you_mean(key, key_names_));
       }
     }
+  }
+
+  // ---- designs beyond grids -------------------------------------------------
+
+  struct Range {
+    const KeySpec* spec;
+    double a, b;
+    bool log;
+    Source where;
+  };
+
+  // { uniform = [a, b] } or { loguniform = [a, b] } for an lhs or sobol design.
+  void read_range(const KeySpec& spec, const toml::node& node) {
+    const std::string& key = spec.key;
+    const Source where = at(node.source());
+    const std::string usage = "{ uniform = [a, b] } or { loguniform = [a, b] }";
+    if (spec.kind != Kind::number) {
+      problem(where, key, "'" + key + "' is " + kind_name(spec.kind) + " key: a design \"" + design_.kind +
+                              "\" samples continuous ranges of number keys only; sweep it in a grid or a file design");
+      return;
+    }
+    const toml::table* t = node.as_table();
+    if (!t || t->size() != 1 || !(t->contains("uniform") || t->contains("loguniform"))) {
+      problem(where, key, "[sweep] design \"" + design_.kind + "\" needs a range for '" + key + "': " + usage + ", got " +
+                              describe(node));
+      return;
+    }
+    const bool log = t->contains("loguniform");
+    const toml::array* args = t->get(log ? "loguniform" : "uniform")->as_array();
+    auto number_at = [&](std::size_t i) -> std::optional<double> {
+      const toml::node* arg = args->get(i);
+      if (!arg->is_number()) return std::nullopt;
+      const double x = arg->value<double>().value_or(std::nan(""));
+      return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
+    };
+    if (!args || args->size() != 2 || !number_at(0) || !number_at(1)) {
+      problem(where, key, std::string(log ? "loguniform" : "uniform") + " for '" + key + "' must be [a, b] with finite numbers");
+      return;
+    }
+    const double a = *number_at(0), b = *number_at(1);
+    if (!(a < b)) {
+      problem(where, key, fmt::format("the range [{}, {}] of '{}' is empty: it needs a < b", format_number(a), format_number(b), key));
+      return;
+    }
+    if (log && !(a > 0)) {
+      problem(where, key, fmt::format("loguniform for '{}' needs a > 0, got [{}, {}]", key, format_number(a), format_number(b)));
+      return;
+    }
+    for (double end : {a, b})
+      if (!in_range(spec, end)) {
+        problem(where, key, fmt::format("the range of '{}' reaches {}, which is out of range: {}", key, format_number(end),
+                                        allowed_range(spec)));
+        return;
+      }
+    for (const Range& r : ranges_)
+      if (r.spec->key == key) {
+        problem(where, key, "'" + key + "' is swept twice in [sweep]");
+        return;
+      }
+    ranges_.push_back({&spec, a, b, log, where});
+  }
+
+  // The design's points into the layer's axes (zipped: value i of every
+  // axis is point i).
+  void finish_design() {
+    if (design_.kind == "lhs" || design_.kind == "sobol") {
+      if (ranges_.empty()) {
+        problem(design_.where, "design", "[sweep] design \"" + design_.kind + "\" has no ranges: add entries like "
+                                         "\"fees.buyback_share\" = { uniform = [0.0, 1.0] }");
+        return;
+      }
+      std::stable_sort(ranges_.begin(), ranges_.end(), [](const Range& x, const Range& y) {
+        return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
+      });
+      const std::size_t d = ranges_.size();
+      const std::uint64_t n = design_.kind == "lhs" ? design_.samples
+                                                    : saltelli_row_count(design_.samples, d, design_.second_order);
+      if (design_.samples == 0) return;   // already reported
+      if (n > kMaxSweepPoints) {
+        problem(design_.where, "samples", fmt::format("[sweep] design \"{}\" gives {} points, more than the {} a "
+                                                      "scenario may have; use fewer samples or split the run",
+                                                      design_.kind, n, kMaxSweepPoints));
+        return;
+      }
+      const UnitRows rows = design_.kind == "lhs" ? latin_hypercube(n, d, design_.seed)
+                                                  : saltelli_rows(design_.samples, d, design_.second_order);
+      for (std::size_t k = 0; k < d; ++k) {
+        const Range& r = ranges_[k];
+        SweepAxis axis{r.spec->key, {}, r.where, r.spec->units};
+        for (const auto& row : rows)
+          axis.values.push_back(std::clamp(r.log ? scale_loguniform(row[k], r.a, r.b) : scale_uniform(row[k], r.a, r.b), r.a, r.b));
+        layer_.sweep.push_back(std::move(axis));
+      }
+    } else if (design_.kind == "file") {
+      read_design_file();
+    } else if (design_.kind == "points") {
+      for (const SweepAxis& axis : layer_.sweep)
+        if (axis.values.size() != layer_.sweep.front().values.size())
+          problem(axis.where, axis.key, fmt::format("[sweep] design \"points\" needs lists of one length (point i "
+                                                    "is the i-th value of every key): '{}' has {}, '{}' has {}",
+                                                    axis.key, axis.values.size(), layer_.sweep.front().key,
+                                                    layer_.sweep.front().values.size()));
+    }
+  }
+
+  // design = "file": the CSV beside the scenario (a relative path is taken
+  // from the scenario's folder).
+  void read_design_file() {
+    const fs::path given(design_.file);
+    const std::string path = given.is_absolute() ? design_.file : (fs::path(file_).parent_path() / given).string();
+    CsvTable table;
+    try {
+      table = read_csv_table(path, design_.where, "file");
+    } catch (const ConfigError& e) {
+      for (const Diagnostic& d : e.diagnostics) diagnostics_.push_back(d);
+      return;
+    }
+    std::vector<const KeySpec*> specs;
+    for (const CsvCell& cell : table.header) {
+      const KeySpec* spec = find_key(schema_, cell.text);
+      if (!spec) {
+        problem(cell.where, cell.text, "unknown key '" + cell.text + "' in the header of the design file" +
+                                           did_you_mean(cell.text, key_names_));
+      } else if (spec->kind != Kind::integer && spec->kind != Kind::number) {
+        problem(cell.where, cell.text, "'" + cell.text + "' cannot be swept: it is " + kind_name(spec->kind) +
+                                           ", and only integer and number keys can be swept");
+        spec = nullptr;
+      } else {
+        for (const KeySpec* other : specs)
+          if (other == spec) problem(cell.where, cell.text, "'" + cell.text + "' is a column twice in the design file");
+      }
+      specs.push_back(spec);
+    }
+    if (table.rows.size() > kMaxSweepPoints)
+      problem(table.rows[kMaxSweepPoints].front().where, table.header.front().text,
+              fmt::format("the design file has {} points, more than the {} a scenario may have", table.rows.size(), kMaxSweepPoints));
+    if (!diagnostics_.empty()) return;
+    std::vector<SweepAxis> axes;
+    for (std::size_t k = 0; k < specs.size(); ++k) axes.push_back({specs[k]->key, {}, table.header[k].where, specs[k]->units});
+    std::map<std::vector<double>, int> seen;   // a point given twice is the same point twice
+    for (const auto& row : table.rows) {
+      std::vector<double> point;
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const CsvCell& cell = row[k];
+        const KeySpec& spec = *specs[k];
+        char* end = nullptr;
+        errno = 0;
+        const double x = cell.text.empty() ? std::nan("") : std::strtod(cell.text.c_str(), &end);
+        if (cell.text.empty() || end != cell.text.c_str() + cell.text.size() || !std::isfinite(x)) {
+          problem(cell.where, spec.key, "design file value '" + cell.text + "' of '" + spec.key + "' is not a finite number");
+          continue;
+        }
+        if (spec.kind == Kind::integer && !integral(x)) {
+          problem(cell.where, spec.key, "design file value " + cell.text + " of '" + spec.key + "' must be an integer");
+          continue;
+        }
+        if (!in_range(spec, x)) {
+          problem(cell.where, spec.key, "design file value " + cell.text + " of '" + spec.key + "' is out of range: " +
+                                            allowed_range(spec));
+          continue;
+        }
+        axes[k].values.push_back(x);
+        point.push_back(x);
+      }
+      if (point.size() != row.size()) continue;
+      const auto [at, fresh] = seen.emplace(point, row.front().where.line);
+      if (!fresh)
+        problem(row.front().where, table.header.front().text,
+                fmt::format("this point repeats the one at line {} of the design file; every point must differ", at->second));
+    }
+    if (diagnostics_.empty()) layer_.sweep = std::move(axes);
   }
 
   void read_axis(const KeySpec& spec, const toml::node& node) {
@@ -690,7 +945,7 @@ class LayerReader {
       if (axis.values[order[r]] == axis.values[order[r - 1]] &&
           (r < 2 || axis.values[order[r - 2]] != axis.values[order[r]]))
         repeated = std::min(repeated, order[r]);
-    if (repeated < axis.values.size())
+    if (repeated < axis.values.size() && design_.is_grid())
       problem(value_at[repeated], key, "value " + format_number(axis.values[repeated]) +
                                            " appears twice in the sweep of '" + key + "'; every point must differ");
     if (diagnostics_.size() == problems_before) layer_.sweep.push_back(std::move(axis));
@@ -701,6 +956,11 @@ class LayerReader {
                       std::vector<double>& values) {
     const std::string& key = spec.key;
     const std::string usage = "{ linspace = [start, stop, n] } or { logspace = [start, stop, n] }";
+    if (generator.contains("uniform") || generator.contains("loguniform")) {
+      problem(where, key, "a range for '" + key + "' is sampled by a design: set design = \"lhs\" or \"sobol\" and "
+                          "samples = N in [sweep] (a grid takes lists, " + usage + ")");
+      return;
+    }
     if (generator.size() != 1 || !(generator.contains("linspace") || generator.contains("logspace"))) {
       problem(where, key, "sweep of '" + key + "' must be a list of values, " + usage);
       return;
@@ -758,6 +1018,8 @@ class LayerReader {
 
   const Schema& schema_;
   std::string file_;
+  SweepDesign design_;          // of this file's [sweep]
+  std::vector<Range> ranges_;   // lhs, sobol: each key's range
   std::set<std::string> tables_;
   std::vector<std::string> key_names_, array_names_, table_names_;
   Diagnostics diagnostics_;
@@ -770,6 +1032,7 @@ struct Merged {
   std::map<std::string, Value> values;
   std::map<std::string, RowsGiven> arrays;
   std::vector<SweepAxis> sweep;
+  SweepDesign design;
   std::string description;
   std::optional<std::map<std::string, double>> baseline;
   Source baseline_where;
@@ -791,6 +1054,12 @@ void merge(Merged& merged, Layer layer) {
                          merged.sweep.end());
   }
   for (auto& [name, rows] : layer.arrays) merged.arrays[name] = std::move(rows);
+  // A child's design other than a grid, or any [sweep] over a base's such
+  // design, replaces the whole sweep: points of a list are not axes to mix.
+  if ((layer.design && !layer.design->is_grid()) || (!merged.design.is_grid() && (layer.design || !layer.sweep.empty()))) {
+    merged.sweep.clear();
+    merged.design = layer.design.value_or(SweepDesign{});
+  }
   for (SweepAxis& axis : layer.sweep) {
     auto same = std::find_if(merged.sweep.begin(), merged.sweep.end(),
                              [&](const SweepAxis& a) { return a.key == axis.key; });
@@ -814,6 +1083,10 @@ std::size_t baseline_index(const Merged& merged) {
   std::size_t index = 0;
   if (merged.sweep.empty())
     problems.push_back({where, "baseline", "[baseline] needs a [sweep]: the baseline is one point of the sweep"});
+  const std::string made_by = merged.design.made_by();
+  if (made_by == "lhs" || made_by == "sobol")
+    problems.push_back({where, "baseline", "[baseline] needs a point of the sweep, which a design \"" + made_by +
+                                               "\" does not promise; compare two runs, or give the baseline as a row of a file design"});
   for (const auto& [key, value] : *merged.baseline)
     if (!find_axis(merged.sweep, key))
       problems.push_back({where, key, "[baseline] names '" + key + "', which is not swept"});
@@ -824,6 +1097,7 @@ std::size_t baseline_index(const Merged& merged) {
                                                "' is missing"});
       continue;
     }
+    if (!merged.design.is_grid()) continue;   // a list: the row is found below
     const auto at = std::find(axis.values.begin(), axis.values.end(), given->second);
     if (at == axis.values.end()) {
       std::string values;
@@ -834,7 +1108,16 @@ std::size_t baseline_index(const Merged& merged) {
     }
     index = index * axis.values.size() + static_cast<std::size_t>(at - axis.values.begin());
   }
-  throw_if_any(std::move(problems));
+  throw_if_any(problems);
+  if (!merged.design.is_grid()) {
+    const std::size_t n = merged.sweep.front().values.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      bool all = true;
+      for (const SweepAxis& axis : merged.sweep) all = all && axis.values[i] == merged.baseline->at(axis.key);
+      if (all) return i;
+    }
+    throw ConfigError(where, "baseline", "[baseline] is not one of the design's points: it must equal one row exactly");
+  }
   return index;
 }
 
@@ -946,7 +1229,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   // Points are counted before any is built: a grid past the limit is
   // refused at the axis that crosses it.
   std::uint64_t points = 1;
-  for (const SweepAxis& axis : merged.sweep) {
+  for (const SweepAxis& axis : merged.design.is_grid() ? merged.sweep : std::vector<SweepAxis>{}) {
     points *= axis.values.size();   // each factor <= kMaxSweepPoints: no overflow before the check
     if (points > kMaxSweepPoints)
       throw ConfigError(axis.where, axis.key,
@@ -979,6 +1262,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     scenario.baseline_where = merged.baseline_where;
   }
   scenario.sweep = std::move(merged.sweep);
+  scenario.design = merged.design;
+  if (scenario.sweep.empty()) scenario.design = SweepDesign{};
   return scenario;
 }
 

@@ -172,8 +172,22 @@ std::string resolved_toml(const Scenario& scenario, const Schema& schema) {
     }
   }
 
-  if (!scenario.sweep.empty()) {
+  if (!scenario.sweep.empty() && !scenario.design.is_grid()) {
+    // Any design but a grid is written out as its points: the resolved
+    // scenario then names the run's points themselves, and what made them
+    // stays for the output's attributes.
+    const SweepDesign& d = scenario.design;
+    out << "\n[sweep]  # design \"" << d.made_by() << "\" written out: point i is the i-th value of every key\n";
+    out << "design = \"points\"\n";
+    out << "origin = " << toml_string(d.made_by()) << "\n";
+    if (d.made_by() == "lhs" || d.made_by() == "sobol") out << "samples = " << d.samples << "\n";
+    if (d.made_by() == "lhs") out << "seed = " << d.seed << "\n";
+    if (d.made_by() == "sobol") out << "second_order = " << (d.second_order ? "true" : "false") << "\n";
+    if (!d.file.empty()) out << "origin_file = " << toml_string(d.file) << "\n";
+  } else if (!scenario.sweep.empty()) {
     out << "\n[sweep]  # cartesian grid, first axis slowest\n";
+  }
+  if (!scenario.sweep.empty()) {
     for (const SweepAxis& axis : scenario.sweep) {
       Kind kind = Kind::number;
       for (const KeySpec& spec : schema.keys)

@@ -19,6 +19,7 @@ double Scenario::number(const std::string& key) const { return find_value(values
 const std::string& Scenario::text(const std::string& key) const { return find_value(values, key).text; }
 
 std::size_t Scenario::point_count() const {
+  if (!design.is_grid()) return sweep.empty() ? 1 : sweep.front().values.size();
   std::size_t count = 1;
   for (const SweepAxis& axis : sweep) count *= axis.values.size();
   return count;

@@ -32,6 +32,10 @@ std::vector<Point> expand_sweep(const Scenario& scenario) {
   for (std::size_t index = 0; index < count; ++index) {
     Point& point = points[index];
     point.index = index;
+    if (!scenario.design.is_grid()) {
+      for (const SweepAxis& axis : scenario.sweep) point.values[axis.key] = axis.values[index];
+      continue;
+    }
     // Mixed-radix digits of the index, last axis least significant.
     std::size_t rest = index;
     for (std::size_t a = scenario.sweep.size(); a-- > 0;) {

@@ -16,8 +16,9 @@ std::vector<double> linspace(double start, double stop, std::size_t n);
 // exactly; start and stop must be > 0. Throws std::invalid_argument.
 std::vector<double> logspace(double start, double stop, std::size_t n);
 
-// Every point of the grid, indices 0..N-1 with the last axis running
-// fastest; without a sweep, one point with no values.
+// Every point of the sweep: a grid's indices 0..N-1 with the last axis
+// running fastest, another design's points in its order; without a sweep,
+// one point with no values.
 std::vector<Point> expand_sweep(const Scenario& scenario);
 
 }  // namespace ts::config

@@ -143,6 +143,8 @@ struct RunJob::Impl {
   std::vector<config::Point> points;
   RunSettings settings{};
   std::string protocol, scenario_name, scenario_file, resolved_toml;
+  config::SweepDesign design;
+  std::string design_keys;   // swept keys in column order, space-separated
   int threads = 0;
   std::int32_t n_time = 0;
   std::vector<std::int32_t> snapshot_steps;
@@ -172,6 +174,8 @@ RunJob::RunJob(const config::Scenario& sc, const std::string& resolved_toml, con
   m.scenario_name = sc.name;
   m.scenario_file = sc.file;
   m.resolved_toml = resolved_toml;
+  m.design = sc.design;
+  for (const auto& axis : sc.sweep) m.design_keys += (m.design_keys.empty() ? "" : " ") + axis.key;
   m.settings = run_settings(sc);
   RunSettings& settings = m.settings;
   if (opt.paths) settings.paths = *opt.paths;
@@ -442,6 +446,20 @@ RunOutcome RunJob::finish() {
   r.attributes["run_id"] = run_id_;
   r.attributes["work_units"] = static_cast<std::uint64_t>(plan_.units.size());
   r.attributes["unit_paths"] = static_cast<std::uint64_t>(m.unit_paths);
+  // The design, for analysis: SALib's sobol.analyze needs N, D and second order.
+  if (!m.design_keys.empty()) {
+    const std::string made_by = m.design.made_by();
+    r.attributes["sweep_design"] = made_by;
+    r.attributes["design_keys"] = m.design_keys;
+    if (made_by == "lhs" || made_by == "sobol") r.attributes["design_samples"] = m.design.samples;
+    if (made_by == "lhs") r.attributes["design_seed"] = m.design.seed;
+    if (made_by == "sobol") {
+      r.attributes["saltelli_base_samples"] = m.design.samples;
+      r.attributes["saltelli_dimensions"] = static_cast<std::uint64_t>(r.param_names.size());
+      r.attributes["saltelli_second_order"] = static_cast<std::uint64_t>(m.design.second_order);
+    }
+    if (!m.design.file.empty()) r.attributes["design_file"] = m.design.file;
+  }
   r.attributes["backend"] = backend_;
   if (backend_ == "cuda") {
     const std::string devices = cuda::describe_devices();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -733,3 +734,149 @@ TEST(ConfigRegistry, FindsAndRefusesBadSchemas) {
   bad_optional.arrays[0].optional = {"nope"};
   EXPECT_THROW(r.add(bad_optional), std::logic_error);
 }
+
+// ---- designs beyond grids (issue 13) -------------------------------------------
+
+namespace {
+
+class ConfigDesigns : public ConfigFiles {};
+
+TEST_F(ConfigDesigns, LatinHypercubeGivesZippedPointsInRange) {
+  write("base.toml", kGood);
+  const Scenario s = load(write("lhs.toml", R"(extends = "base.toml"
+[sweep]
+design = "lhs"
+samples = 10
+seed = 3
+"fees.rate" = { uniform = [0.1, 0.3] }
+"market.p0" = { loguniform = [1.0, 100.0] }
+)"));
+  EXPECT_EQ(s.design.kind, "lhs");
+  ASSERT_EQ(s.sweep.size(), 2u);
+  EXPECT_EQ(s.sweep[0].key, "fees.rate");
+  EXPECT_EQ(s.point_count(), 10u);
+  const std::vector<Point> points = expand_sweep(s);
+  ASSERT_EQ(points.size(), 10u);
+  std::set<int> strata;
+  for (const Point& p : points) {
+    EXPECT_GE(p.values.at("fees.rate"), 0.1);
+    EXPECT_LE(p.values.at("fees.rate"), 0.3);
+    EXPECT_GE(p.values.at("market.p0"), 1.0);
+    EXPECT_LE(p.values.at("market.p0"), 100.0);
+    strata.insert(static_cast<int>((p.values.at("fees.rate") - 0.1) / 0.2 * 10));
+  }
+  EXPECT_EQ(strata.size(), 10u);
+  // The resolved scenario writes the points out and loads back to the same text.
+  const std::string resolved = resolved_toml(s, toy_schema());
+  EXPECT_NE(resolved.find("design = \"points\""), std::string::npos);
+  EXPECT_NE(resolved.find("origin = \"lhs\""), std::string::npos);
+  const Scenario again = load(write("resolved.toml", resolved));
+  EXPECT_EQ(resolved_toml(again, toy_schema()), resolved);
+  EXPECT_EQ(again.design.made_by(), "lhs");
+  EXPECT_EQ(again.sweep[1].values, s.sweep[1].values);
+}
+
+TEST_F(ConfigDesigns, SobolGivesTheSaltelliRowCount) {
+  write("base.toml", kGood);
+  const Scenario s = load(write("sobol.toml", R"(extends = "base.toml"
+[sweep]
+design = "sobol"
+samples = 4
+second_order = true
+"fees.rate" = { uniform = [0.0, 1.0] }
+"market.p0" = { uniform = [1.0, 2.0] }
+)"));
+  EXPECT_EQ(s.point_count(), 4u * (2 * 2 + 2));
+  EXPECT_TRUE(s.design.second_order);
+}
+
+TEST_F(ConfigDesigns, FileDesignReadsCsvWithBomCrlfAndComments) {
+  write("base.toml", kGood);
+  write("points.csv", "\xEF\xBB\xBF# from a spreadsheet\r\n\"fees.rate\",run.paths\r\n0.1,10\r\n\r\n0.2,20\r\n");
+  const Scenario s = load(write("file.toml", R"(extends = "base.toml"
+[sweep]
+design = "file"
+file = "points.csv"
+[baseline]
+"fees.rate" = 0.2
+"run.paths" = 20
+)"));
+  ASSERT_EQ(s.point_count(), 2u);
+  EXPECT_EQ(s.sweep[0].key, "fees.rate");
+  EXPECT_EQ(s.sweep[1].values, (std::vector<double>{10, 20}));
+  EXPECT_EQ(s.baseline_point, 1u);
+}
+
+TEST_F(ConfigDesigns, FileDesignErrorsNameFileLineColumnAndKey) {
+  write("base.toml", kGood);
+  auto error_with_csv = [&](const std::string& csv) {
+    write("d.csv", csv);
+    return error_of("extends = \"base.toml\"\n[sweep]\ndesign = \"file\"\nfile = \"d.csv\"\n");
+  };
+  ConfigError unknown = error_with_csv("fees.rat,run.paths\n0.1,10\n");
+  EXPECT_EQ(unknown.key, "fees.rat");
+  EXPECT_EQ(unknown.where.line, 1);
+  EXPECT_NE(unknown.where.file.find("d.csv"), std::string::npos);
+  EXPECT_NE(unknown.message.find("fees.rate"), std::string::npos) << unknown.message;   // did you mean
+  ConfigError range = error_with_csv("fees.rate,run.paths\n0.1,10\n1.5,20\n");
+  EXPECT_EQ(range.key, "fees.rate");
+  EXPECT_EQ(range.where.line, 3);
+  EXPECT_EQ(range.where.column, 1);
+  ConfigError integer = error_with_csv("fees.rate,run.paths\n0.1,10.5\n");
+  EXPECT_EQ(integer.key, "run.paths");
+  EXPECT_EQ(integer.where.column, 5);
+  EXPECT_NE(error_with_csv("fees.rate,run.paths\n0.1\n").message.find("fields"), std::string::npos);
+  EXPECT_NE(error_with_csv("fees.rate\nx\n").message.find("not a finite number"), std::string::npos);
+  EXPECT_NE(error_with_csv("fees.rate\n").message.find("no points"), std::string::npos);
+  EXPECT_NE(error_with_csv("").message.find("empty"), std::string::npos);
+  EXPECT_NE(error_with_csv("fees.rate\n0.1\n0.1\n").message.find("repeats the one at line 2"), std::string::npos);
+}
+
+TEST_F(ConfigDesigns, MisusesAreRefusedWithTheKey) {
+  write("base.toml", kGood);
+  auto message = [&](const std::string& sweep) {
+    return error_of("extends = \"base.toml\"\n[sweep]\n" + sweep).message;
+  };
+  EXPECT_NE(message("design = \"latin\"\n").find("unknown [sweep] design"), std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\n\"fees.rate\" = { uniform = [0, 1] }\n").find("needs samples"), std::string::npos);
+  EXPECT_NE(message("design = \"sobol\"\nsamples = 6\n\"fees.rate\" = { uniform = [0, 1] }\n").find("power of 2"),
+            std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\nsamples = 4\n\"fees.rate\" = [0.1, 0.2]\n").find("needs a range"), std::string::npos);
+  EXPECT_NE(message("\"fees.rate\" = { uniform = [0, 1] }\n").find("sampled by a design"), std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\nsamples = 4\n\"fees.rate\" = { uniform = [0.5, 0.5] }\n").find("a < b"),
+            std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\nsamples = 4\n\"market.p0\" = { loguniform = [0, 5] }\n").find("a > 0"),
+            std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\nsamples = 4\n\"fees.rate\" = { uniform = [0.5, 2] }\n").find("out of range"),
+            std::string::npos);
+  EXPECT_NE(message("design = \"lhs\"\nsamples = 4\n\"run.paths\" = { uniform = [1, 9] }\n").find("number keys only"),
+            std::string::npos);
+  EXPECT_NE(message("seed = 4\n\"fees.rate\" = [0.1]\n").find("not used"), std::string::npos);
+  EXPECT_NE(message("design = \"file\"\n").find("needs file"), std::string::npos);
+  EXPECT_NE(message("design = \"points\"\n\"fees.rate\" = [0.1, 0.2]\n\"run.paths\" = [1]\n").find("one length"),
+            std::string::npos);
+  const ConfigError base = error_of(R"(extends = "base.toml"
+[sweep]
+design = "lhs"
+samples = 4
+"fees.rate" = { uniform = [0.1, 0.3] }
+[baseline]
+"fees.rate" = 0.2
+)");
+  EXPECT_NE(base.message.find("does not promise"), std::string::npos) << base.message;
+}
+
+TEST_F(ConfigDesigns, AChildsDesignReplacesTheBasesGrid) {
+  write("base.toml", std::string(kGood) + "\n[sweep]\n\"run.paths\" = [10, 20]\n");
+  const Scenario s = load(write("child.toml", R"(extends = "base.toml"
+[sweep]
+design = "lhs"
+samples = 3
+"fees.rate" = { uniform = [0.1, 0.3] }
+)"));
+  ASSERT_EQ(s.sweep.size(), 1u);
+  EXPECT_EQ(s.sweep[0].key, "fees.rate");
+  EXPECT_EQ(s.point_count(), 3u);
+}
+
+}  // namespace
