@@ -9,3 +9,6 @@ add_test(NAME scaleout.mpi_jobs
                  ${CMAKE_SOURCE_DIR}/configs ${CMAKE_BINARY_DIR}/test-output/mpi)
 set_tests_properties(scaleout.mpi_jobs PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 900 RUN_SERIAL TRUE)
 set_tests_properties(scaleout.shards_merge PROPERTIES TIMEOUT 600)
+add_test(NAME scaleout.slurm_scripts
+         COMMAND bash ${CMAKE_SOURCE_DIR}/tests/scripts/slurm_scripts.sh ${CMAKE_BINARY_DIR}/tokenstress
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR}/test-output/slurm)
