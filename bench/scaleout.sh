@@ -14,7 +14,7 @@ paths=${2:-256}
 ts=build/tokenstress
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mpi=(mpirun --oversubscribe)
+mpi=(mpirun --oversubscribe --bind-to none)   # threads then follow the ranks per node
 [ "$(id -u)" -eq 0 ] && mpi+=(--allow-run-as-root)
 args=(-q --paths "$paths" --batch $(( (paths + 7) / 8 )) --set simulation.horizon=30d)
 digest() { "$ts" compare --exact "$1" "$1" | sed -nE 's/.*digest ([0-9a-f]{12}).*/\1/p'; }

@@ -1,6 +1,7 @@
 #include "host/exec/mpi_job.hpp"
 
 #include <mpi.h>
+#include <sched.h>
 
 #include <fmt/format.h>
 
@@ -139,9 +140,14 @@ Session::~Session() { MPI_Finalize(); }
 std::optional<RunOutcome> run_ranks(const Session& s, const config::Scenario& sc, const std::string& resolved,
                                     RunOptions opt) {
   using Clock = std::chrono::steady_clock;
-  // A node's cores shared among its ranks; a GPU per local rank.
-  if (opt.threads == 0)
-    opt.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / s.local_size);
+  // A node's cores shared among its ranks, within the cores this rank may
+  // run on (mpirun binds a rank to one core unless --bind-to none or
+  // --map-by slot:PE=N); a GPU per local rank.
+  if (opt.threads == 0) {
+    cpu_set_t mask;
+    const int allowed = sched_getaffinity(0, sizeof mask, &mask) == 0 ? CPU_COUNT(&mask) : 1;
+    opt.threads = std::max(1, std::min(allowed, static_cast<int>(std::thread::hardware_concurrency()) / s.local_size));
+  }
   const int devices = cuda::configured() ? cuda::device_count() : 0;
   opt.device = devices > 0 ? s.local_rank % devices : 0;
   opt.progress = opt.progress && s.rank == 0;

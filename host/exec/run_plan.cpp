@@ -10,7 +10,7 @@
 namespace ts {
 
 std::int64_t default_unit_paths(std::int64_t paths) {
-  constexpr std::int64_t kUnitsPerPoint = 16, kMinUnitPaths = 4096;
+  constexpr std::int64_t kUnitsPerPoint = 16, kMinUnitPaths = 32768;
   const std::int64_t even = (paths + kUnitsPerPoint - 1) / kUnitsPerPoint;
   return std::min(paths, std::max(even, kMinUnitPaths));
 }

@@ -29,8 +29,8 @@ struct RunPlan {
 };
 
 // Paths per unit when --batch does not say: about 16 units per point, none
-// below 4096 paths (a unit is one executor call per point: smaller ones
-// leave threads and the GPU idle).
+// below 32,768 paths (a unit is one executor call per point: smaller ones
+// leave a GPU's threads idle; --batch sets smaller units for more ranks).
 std::int64_t default_unit_paths(std::int64_t paths);
 
 // Every unit pending; `with_baseline`: one unit per range covers every point.

@@ -87,6 +87,15 @@ const BadFile kBadFiles[] = {
     {"baseline_value_not_in_sweep.toml", "fees.buyback_share", 7, "[baseline] value 1 of 'fees.buyback_share' is not one of its sweep values (0, 0.5)"},
     {"baseline_missing_axis.toml", "fees.payment_fee_usdc", 8, "[baseline] must give a value for every swept key; 'fees.payment_fee_usdc' is missing"},
     {"baseline_without_sweep.toml", "baseline", 4, "[baseline] needs a [sweep]"},
+    // designs beyond grids (issue 13)
+    {"design_unknown.toml", "design", 5, "unknown [sweep] design \"latin\""},
+    {"design_sobol_not_power_of_two.toml", "samples", 6, "samples = 12 for a Sobol' design must be a power of 2"},
+    {"design_range_out_of_schema.toml", "fees.buyback_share", 7, "the range of 'fees.buyback_share' reaches 1.5, which is out of range"},
+    {"design_list_in_lhs.toml", "fees.buyback_share", 7, "needs a range for 'fees.buyback_share'"},
+    {"design_baseline_with_lhs.toml", "baseline", 9, "[baseline] needs a point of the sweep"},
+    {"design_file_unknown_key.toml", "fees.buyback_shar", 1,
+     "unknown key 'fees.buyback_shar' in the header of the design file (did you mean 'fees.buyback_share'?)",
+     "design_file_unknown_key.csv"},
     // table arrays
     {"hardware_missing_field.toml", "hardware[1].capex_usd", 12, "hardware[1] is missing 'capex_usd'"},
     {"hardware_unknown_field.toml", "hardware[0].capex_usdd", 6, "unknown field 'capex_usdd' in hardware[0] (did you mean 'capex_usd'?)"},

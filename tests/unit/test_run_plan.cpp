@@ -68,7 +68,7 @@ TEST(RunPlan, SlicesAreDisjointAndCoverThePlan) {
 TEST(RunPlan, DefaultUnitIsIndependentOfTheBackendAndBounded) {
   EXPECT_EQ(default_unit_paths(10), 10);
   EXPECT_EQ(default_unit_paths(4096), 4096);
-  EXPECT_EQ(default_unit_paths(100000), 6250);
+  EXPECT_EQ(default_unit_paths(100000), 32768);
   EXPECT_EQ(default_unit_paths(1000000), 62500);
 }
 
