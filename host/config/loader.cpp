@@ -799,9 +799,11 @@ class LayerReader {
         return std::tie(x.where.line, x.where.column) < std::tie(y.where.line, y.where.column);
       });
       const std::size_t d = ranges_.size();
-      const std::uint64_t n = design_.kind == "lhs" ? design_.samples
-                                                    : saltelli_row_count(design_.samples, d, design_.second_order);
       if (design_.samples == 0) return;   // already reported
+      // samples first: N (2D + 2) of a huge N could wrap around 2^64.
+      const std::uint64_t n = design_.samples > kMaxSweepPoints ? design_.samples
+                              : design_.kind == "lhs"           ? design_.samples
+                                                                : saltelli_row_count(design_.samples, d, design_.second_order);
       if (n > kMaxSweepPoints) {
         problem(design_.where, "samples", fmt::format("[sweep] design \"{}\" gives {} points, more than the {} a "
                                                       "scenario may have; use fewer samples or split the run",

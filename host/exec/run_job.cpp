@@ -13,6 +13,7 @@
 
 #include "build_info.hpp"
 #include "cuda/cuda_executor.hpp"
+#include "host/config/sampling.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/aggregate.hpp"
 #include "host/exec/point_accumulators.hpp"
@@ -457,6 +458,8 @@ RunOutcome RunJob::finish() {
       r.attributes["saltelli_base_samples"] = m.design.samples;
       r.attributes["saltelli_dimensions"] = static_cast<std::uint64_t>(r.param_names.size());
       r.attributes["saltelli_second_order"] = static_cast<std::uint64_t>(m.design.second_order);
+      // Sobol' points left out before the first row (SALib's default skip).
+      r.attributes["saltelli_skip"] = static_cast<std::uint64_t>(config::saltelli_skip(m.design.samples));
     }
     if (!m.design.file.empty()) r.attributes["design_file"] = m.design.file;
   }
