@@ -41,6 +41,7 @@
 #include "host/protocols/registry.hpp"
 #include "host/protocols/run_settings.hpp"
 #include "host/cli/device_info.hpp"
+#include "host/exec/cpu_path.hpp"
 #include "host/cli/output_path.hpp"
 #include "cuda/cuda_executor.hpp"
 
@@ -178,10 +179,12 @@ int cmd_presets() {
 }
 
 int cmd_info() {
+  const std::string cpu_path = ts::cpu_path_description();   // throws on a bad TOKENSTRESS_CPU_PATH
   std::cout << fmt::format("tokenstress {} (commit {})\n", ts::build::version, ts::build::git_commit);
   std::cout << fmt::format("build: {}, {}\n", ts::build::build_type, ts::build::cxx_compiler);
   std::cout << fmt::format("OpenMP threads: {} (hardware threads {})\n", omp_get_max_threads(),
                            std::thread::hardware_concurrency());
+  std::cout << "CPU path: " << cpu_path << "\n";
   std::cout << "CUDA: " << ts::cuda::implementation() << "\n";
   std::cout << "MPI: " << ts::mpi::implementation() << "\n";
   std::cout << ts::cli::describe_devices();
@@ -273,6 +276,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run) {
+      ts::cpu_path();   // a bad TOKENSTRESS_CPU_PATH is an error before any work
       if (*paths_opt) run_opt.paths = paths;
       if (*seed_opt) run_opt.seed = parse_seed(seed_text);
       if (*batch_opt) run_opt.batch_paths = batch;

@@ -123,3 +123,6 @@ ts_script_test(cli.sweep_limits sweep_limits.sh sweep-limits)
 
 # The README's Python examples run as written (issue 11).
 ts_script_test(cli.readme_python_examples readme_python.sh readme-python)
+
+# --- the CPU executor's instruction sets give one digest (issue 14)
+ts_script_test(cli.cpu_paths cpu_paths.sh cpu_paths)

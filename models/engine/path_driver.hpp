@@ -65,15 +65,29 @@ struct StepWatcher {
   TS_HD_INLINE void network_done(int, std::int32_t, const Net&) {}
 };
 
+// Phase 1 over a path's slots, one slot after another. The CPU executor
+// passes its own (host/exec/lane_phase1.hpp), which draws the slots' Philox
+// words together for a model that says which stream phase 1 draws from
+// (kPhase1Stream) and takes the words (phase1_drawn); the same counters, so
+// the same results.
+struct SlotBySlot {
+  template <class M>
+  TS_HD_INLINE static void phase1(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
+                                  const typename M::Network& net, typename M::Agent* agents, std::int32_t n,
+                                  typename M::Sums1& s1) {
+    for (std::int32_t i = 0; i < n; ++i) M::phase1(p, ctx, t, net, agents[i], i, s1);
+  }
+};
+
 // One step t of a path, sequentially; returns the step's P3 sums.
-template <class M, class Watch>
+template <class M, class Watch, class Slots = SlotBySlot>
 TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
                                              typename M::Network& net, typename M::Agent* agents, Watch& watch) {
   const std::int32_t n = M::agent_slots(p);
   M::begin_step(p, ctx, t, net);
   watch.begun(t, net);
   typename M::Sums1 s1;
-  for (std::int32_t i = 0; i < n; ++i) M::phase1(p, ctx, t, net, agents[i], i, s1);
+  Slots::template phase1<M>(p, ctx, t, net, agents, n, s1);
   watch.phase_done(1, t, net, s1);
   M::after1(p, ctx, t, net, s1);
   watch.network_done(1, t, net);
@@ -90,7 +104,7 @@ TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const 
   return s3;
 }
 
-template <class M>
+template <class M, class Slots = SlotBySlot>
 TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& ctx, typename M::Network& net,
                                 typename M::Agent* agents, SnapshotScratch scratch, Snapshot* snapshots,
                                 std::int32_t* event_step) {
@@ -100,7 +114,7 @@ TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& 
   const std::int32_t every = M::snapshot_every(p);
   StepWatcher none;
   for (std::int32_t t = 0; t < M::n_steps(p); ++t) {
-    simulate_step<M>(p, ctx, t, net, agents, none);
+    simulate_step<M, StepWatcher, Slots>(p, ctx, t, net, agents, none);
     const std::int32_t due = snapshot_due(t + 1, M::n_steps(p), every);
     if (due >= 0) {
       Snapshot& out = snapshots[due];

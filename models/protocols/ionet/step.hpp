@@ -170,13 +170,15 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
 
 // ---------------------------------------------------------------- P1
 
-TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx, std::int32_t t,
-                                        const Network& net, Provider& v, std::int32_t slot, OnlineSums& sums) {
+// Up to the draw: returns true when the slot is active and takes this
+// step's uptime words (Stream::kUptime).
+TS_HD_INLINE bool provider_online_prologue(const Params& p, const PathContext& ctx, std::int32_t t,
+                                           const Network& net, Provider& v, std::int32_t slot, OnlineSums& sums) {
   v.claimed_online = 0;
   v.real_online = 0;
   v.caught = 0;
   v.manipulation_sold = 0;
-  if (v.status == Status::vacant) return;
+  if (v.status == Status::vacant) return false;
   if (v.status == Status::entering) {
     // Self stake credited provisionally; N1 buys it on the market (or calls
     // the day's entry off) and P2 activates the slot.
@@ -184,7 +186,7 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
     v.inventory = manipulation_inventory(p, v, net.price);
     v.acc.liquid += v.inventory;
     sums.entry_stake += v.inventory;
-    return;
+    return false;
   }
   // Unbonding: the own stake of an exit in one tranche; stakers'
   // withdrawals day by day, each tranche on its own release date.
@@ -206,11 +208,12 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
     }
     v.delegation_request = 0;
   }
-  if (v.status != Status::active) return;
+  return v.status == Status::active;
+}
 
+// The rest, with the slot's uptime words w.
+TS_HD_INLINE void provider_online_drawn(const Params& p, Provider& v, const RandomWords& w, OnlineSums& sums) {
   // Nodes online this step: Binomial(identities, p_up) (MODEL.md 1 "Scale").
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
-                                   static_cast<std::uint32_t>(slot), Stream::kUptime);
   const double u_up = uniform_open53(w.w[0], w.w[1]);
   const std::int32_t drawn = static_cast<std::int32_t>(binomial_draw(v.online_draw, u_up));
   switch (v.strategy) {
@@ -244,6 +247,15 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   sums.capacity_units += static_cast<std::int64_t>(v.claimed_online) * p.hardware[v.hardware].capacity_units;
   sums.nodes_online += v.claimed_online;
   if (v.claimed_online > 0) sums.providers_online += 1;
+}
+
+TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx, std::int32_t t,
+                                        const Network& net, Provider& v, std::int32_t slot, OnlineSums& sums) {
+  if (!provider_online_prologue(p, ctx, t, net, v, slot, sums)) return;
+  provider_online_drawn(p, v,
+                        draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(slot),
+                                   Stream::kUptime),
+                        sums);
 }
 
 // ---------------------------------------------------------------- N1
