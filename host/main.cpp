@@ -82,8 +82,11 @@ int report_outcome(const ts::RunOutcome& outcome, const std::string& output, dou
   std::cout << fmt::format("time: simulate {:.2f} s, statistics {:.2f} s, output {:.2f} s ({:.1f}% of wall in statistics and output)\n",
                            outcome.simulate_seconds, outcome.statistics_seconds, write_s,
                            total > 0 ? 100.0 * (outcome.statistics_seconds + write_s) / total : 0.0);
-  std::cout << fmt::format("wrote {}  ({} backend, {:.1f} s, {:.3g} agent-steps/s)\n", output, outcome.backend,
-                           total, outcome.agent_steps_per_second);
+  const std::string occupied = outcome.occupied_agent_steps_per_second > 0
+                                   ? fmt::format(", {:.3g} occupied", outcome.occupied_agent_steps_per_second)
+                                   : std::string();
+  std::cout << fmt::format("wrote {}  ({} backend, {:.1f} s, {:.3g} agent-steps/s{})\n", output, outcome.backend,
+                           total, outcome.agent_steps_per_second, occupied);
   if (!outcome.violations.empty()) {
     std::cerr << fmt::format("error: {} model violation(s); the output is kept for diagnosis\n",
                              outcome.violations.size());

@@ -10,6 +10,7 @@
 
 #include "stats/point_paths.hpp"
 #include "host/exec/lane_phase1.hpp"
+#include "host/exec/occupancy.hpp"
 #include "host/exec/progress.hpp"
 #include "models/engine/path_driver.hpp"
 
@@ -56,7 +57,9 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
 #pragma omp for schedule(dynamic, 1)
       for (std::int64_t i = b0; i < b1; ++i) {
         const PathContext ctx{RandomKey{seed}, static_cast<std::uint32_t>(first_path + i)};
-        simulate_path<M, LanePhase1>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events);
+        LanePhase1 lanes;
+        simulate_path<M>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events, lanes);
+        add_occupied_agent_steps(lanes.occupied);
         for (std::int32_t t = 0; t < n_time; ++t)
           for (std::size_t k = 0; k < nm; ++k) out.at(i, t, k) = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];
         for (int e = 0; e < kEventCount; ++e) out.event_step[static_cast<std::size_t>(i) * kEventCount + e] = events[e];

@@ -18,11 +18,17 @@ struct DrawsPhase1Words : std::false_type {};
 template <class M>
 struct DrawsPhase1Words<M, std::void_t<decltype(M::kPhase1Stream)>> : std::true_type {};
 
+// Counts the occupied slots of each step it runs (host/exec/occupancy.hpp);
+// the executor adds `occupied` to the process's count after each path.
 struct LanePhase1 {
+  std::int64_t occupied = 0;
+
   template <class M>
-  static void phase1(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
+  void phase1(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
                      const typename M::Network& net, typename M::Agent* agents, std::int32_t n,
                      typename M::Sums1& s1) {
+    using Status = decltype(agents->status);
+    for (std::int32_t i = 0; i < n; ++i) occupied += agents[i].status != Status::vacant ? 1 : 0;
     if constexpr (DrawsPhase1Words<M>::value) {
       PhiloxLaneWords words;
       for (std::int32_t i0 = 0; i0 < n; i0 += kPhiloxLanes) {
@@ -32,7 +38,7 @@ struct LanePhase1 {
         for (int j = 0; j < m; ++j) M::phase1_drawn(p, ctx, t, net, agents[i0 + j], i0 + j, words.at(j), s1);
       }
     } else {
-      SlotBySlot::phase1<M>(p, ctx, t, net, agents, n, s1);
+      SlotBySlot{}.phase1<M>(p, ctx, t, net, agents, n, s1);
     }
   }
 };

@@ -16,6 +16,7 @@
 #include "host/config/sampling.hpp"
 #include "host/config/sweep.hpp"
 #include "host/exec/aggregate.hpp"
+#include "host/exec/occupancy.hpp"
 #include "host/exec/point_accumulators.hpp"
 #include "host/exec/progress.hpp"
 #include "host/output/digest.hpp"
@@ -218,6 +219,7 @@ RunJob::RunJob(const config::Scenario& sc, const std::string& resolved_toml, con
   for (std::size_t i = 0; i < m.points.size(); ++i) m.agent_steps += run.agent_slots(i) * run.n_steps() * settings.paths;
   const auto work = settings.paths * static_cast<std::int64_t>(m.points.size());
   progress_ = std::make_unique<Progress>(work, m.agent_steps / work, opt.progress);
+  occupied_at_start_ = occupied_agent_steps();
 
   m.cpu.threads = opt.threads;
   m.cpu.batch_paths = settings.batch_paths;
@@ -433,6 +435,10 @@ RunOutcome RunJob::finish() {
   out.wall_seconds = progress_->elapsed_seconds();
   out.agent_steps_per_second = out.simulate_seconds > 0 ? static_cast<double>(m.agent_steps) / out.simulate_seconds : 0.0;
   out.backend = backend_;
+  const std::int64_t occupied = occupied_agent_steps() - occupied_at_start_;
+  out.occupied_agent_steps = occupied > 0 ? occupied : 0;
+  out.occupied_agent_steps_per_second =
+      out.simulate_seconds > 0 && occupied > 0 ? static_cast<double>(occupied) / out.simulate_seconds : 0.0;
   r.attributes["title"] = "tokenstress Monte Carlo statistics";
   r.attributes["tool"] = "tokenstress";
   r.attributes["tool_version"] = build::version;
@@ -475,6 +481,8 @@ RunOutcome RunJob::finish() {
   r.attributes["simulate_time_s"] = out.simulate_seconds;
   r.attributes["statistics_time_s"] = out.statistics_seconds;
   r.attributes["agent_steps_per_second"] = out.agent_steps_per_second;
+  r.attributes["occupied_agent_steps_per_second"] = out.occupied_agent_steps_per_second;
+  r.attributes["occupied_agent_steps"] = static_cast<std::uint64_t>(out.occupied_agent_steps);
   r.attributes["agent_steps"] = static_cast<std::uint64_t>(m.agent_steps);
   r.attributes["stats_exact_paths"] = static_cast<std::uint64_t>(m.shape.exact_paths);
   r.attributes["stats_bucket_bits"] = static_cast<std::uint64_t>(m.shape.bucket_bits);

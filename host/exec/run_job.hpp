@@ -75,6 +75,7 @@ class RunJob {
   std::unique_ptr<Impl> impl_;
   RunPlan plan_;
   std::string run_id_, backend_;
+  std::int64_t occupied_at_start_ = 0;   // occupancy.hpp count when the job began
   std::unique_ptr<Progress> progress_;
   std::vector<std::string> last_violations_;
   std::vector<bool> held_;   // per unit: its statistics are in this job's accumulators

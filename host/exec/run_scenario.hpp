@@ -34,7 +34,11 @@ struct RunOutcome {
   double wall_seconds = 0.0;
   double simulate_seconds = 0.0;            // executors
   double statistics_seconds = 0.0;          // aggregation across paths
-  double agent_steps_per_second = 0.0;
+  double agent_steps_per_second = 0.0;     // every agent slot, vacant ones too
+  // Slot-steps holding an agent, per second of this process's CPU executor
+  // (host/exec/occupancy.hpp); 0 when it ran none (CUDA backend, merge).
+  double occupied_agent_steps_per_second = 0.0;
+  std::int64_t occupied_agent_steps = 0;
   std::string backend;                      // "cpu" or "cuda"
   // Model violations (a ledger residual or a supply-cap breach in some path):
   // bugs, never results. One line each: point, path, step.

@@ -41,6 +41,9 @@ TS_HD_INLINE Fraction32 fraction_of_probability(double prob) {
 TS_HD_INLINE Micro mul_div_floor(Micro a, Micro b, Micro c) {
   if (c <= 0) return 0;  // nobody to share with (and no trap: models/core/quotient.hpp)
   const unsigned __int128 p = static_cast<unsigned __int128>(a) * static_cast<unsigned __int128>(b);
+  // A product that fits 64 bits (the usual case) takes the one-instruction
+  // 64-bit division instead of the 128-bit library call; the same quotient.
+  if ((p >> 64) == 0) return static_cast<Micro>(static_cast<std::uint64_t>(p) / static_cast<std::uint64_t>(c));
   return static_cast<Micro>(p / static_cast<unsigned __int128>(c));
 }
 

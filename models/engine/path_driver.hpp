@@ -72,22 +72,24 @@ struct StepWatcher {
 // the same results.
 struct SlotBySlot {
   template <class M>
-  TS_HD_INLINE static void phase1(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
+  TS_HD_INLINE void phase1(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
                                   const typename M::Network& net, typename M::Agent* agents, std::int32_t n,
                                   typename M::Sums1& s1) {
     for (std::int32_t i = 0; i < n; ++i) M::phase1(p, ctx, t, net, agents[i], i, s1);
   }
 };
 
-// One step t of a path, sequentially; returns the step's P3 sums.
-template <class M, class Watch, class Slots = SlotBySlot>
+// One step t of a path, sequentially, with phase 1 run by `slots`; returns
+// the step's P3 sums.
+template <class M, class Watch, class Slots>
 TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
-                                             typename M::Network& net, typename M::Agent* agents, Watch& watch) {
+                                             typename M::Network& net, typename M::Agent* agents, Watch& watch,
+                                             Slots& slots) {
   const std::int32_t n = M::agent_slots(p);
   M::begin_step(p, ctx, t, net);
   watch.begun(t, net);
   typename M::Sums1 s1;
-  Slots::template phase1<M>(p, ctx, t, net, agents, n, s1);
+  slots.template phase1<M>(p, ctx, t, net, agents, n, s1);
   watch.phase_done(1, t, net, s1);
   M::after1(p, ctx, t, net, s1);
   watch.network_done(1, t, net);
@@ -104,17 +106,24 @@ TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const 
   return s3;
 }
 
+template <class M, class Watch>
+TS_HD_INLINE typename M::Sums3 simulate_step(const typename M::Params& p, const PathContext& ctx, std::int32_t t,
+                                             typename M::Network& net, typename M::Agent* agents, Watch& watch) {
+  SlotBySlot slots;
+  return simulate_step<M>(p, ctx, t, net, agents, watch, slots);
+}
+
 template <class M, class Slots = SlotBySlot>
 TS_HD_INLINE void simulate_path(const typename M::Params& p, const PathContext& ctx, typename M::Network& net,
                                 typename M::Agent* agents, SnapshotScratch scratch, Snapshot* snapshots,
-                                std::int32_t* event_step) {
+                                std::int32_t* event_step, Slots&& slots = Slots{}) {
   M::init(p, ctx, net, agents);
   clear_snapshot(snapshots[0]);
   M::snapshot(p, net, agents, scratch, snapshots[0]);
   const std::int32_t every = M::snapshot_every(p);
   StepWatcher none;
   for (std::int32_t t = 0; t < M::n_steps(p); ++t) {
-    simulate_step<M, StepWatcher, Slots>(p, ctx, t, net, agents, none);
+    simulate_step<M>(p, ctx, t, net, agents, none, slots);
     const std::int32_t due = snapshot_due(t + 1, M::n_steps(p), every);
     if (due >= 0) {
       Snapshot& out = snapshots[due];

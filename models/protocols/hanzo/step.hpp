@@ -219,7 +219,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
 // ---------------------------------------------------------------- P1
 
 TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx, std::int32_t t, const Network& net,
-                                        Provider& v, std::int32_t slot, OnlineSums& sums) {
+                                        Provider& v, std::int32_t slot, OnlineSums& sums,
+                                        const RandomWords* uptime = nullptr) {
   v.claimed_online = 0;
   v.real_online = 0;
   v.route_weight = 0;
@@ -252,7 +253,8 @@ TS_HD_INLINE void provider_online_phase(const Params& p, const PathContext& ctx,
   if (v.status != Status::active) return;
 
   // Nodes available this step: Binomial(nodes, p_up) (MODEL.md 1 "Scale").
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(slot),
+  // `uptime`: the words when the executor drew them (host/exec/lane_phase1.hpp).
+  const RandomWords w = uptime ? *uptime : draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(slot),
                                    Stream::kUptime);
   const std::int32_t drawn = static_cast<std::int32_t>(binomial_draw(v.online_draw, uniform_open53(w.w[0], w.w[1])));
   v.real_online = drawn;

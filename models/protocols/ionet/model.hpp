@@ -34,7 +34,7 @@ struct IonetModel {
                                   std::int32_t slot, Sums1& s) {
     provider_online_phase(p, c, t, n, a, slot, s);
   }
-  // Phase 1 with the slot's Philox words drawn by the executor (SlotBySlot).
+  // Phase 1 with the slot's Philox words drawn by the CPU executor (host/exec/lane_phase1.hpp).
   static constexpr Stream kPhase1Stream = Stream::kUptime;
   TS_HD_INLINE static void phase1_drawn(const Params& p, const PathContext& c, std::int32_t t, const Network& n,
                                         Agent& a, std::int32_t slot, const RandomWords& w, Sums1& s) {

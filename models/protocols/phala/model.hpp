@@ -34,6 +34,12 @@ struct PhalaModel {
                                   std::int32_t slot, Sums1& s) {
     miner_online_phase(p, c, t, n, a, slot, s);
   }
+  // Phase 1 with the slot's uptime words drawn by the CPU executor (host/exec/lane_phase1.hpp).
+  static constexpr Stream kPhase1Stream = Stream::kUptime;
+  TS_HD_INLINE static void phase1_drawn(const Params& p, const PathContext& c, std::int32_t t, const Network& n,
+                                        Agent& a, std::int32_t slot, const RandomWords& w, Sums1& s) {
+    miner_online_phase(p, c, t, n, a, slot, s, &w);
+  }
   TS_HD_INLINE static void after1(const Params& p, const PathContext&, std::int32_t, Network& n, const Sums1& s) {
     network_assign(p, n, s);
   }

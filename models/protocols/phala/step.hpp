@@ -208,7 +208,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
 // ---------------------------------------------------------------- P1
 
 TS_HD_INLINE void miner_online_phase(const Params& p, const PathContext& ctx, std::int32_t t, const Network& net,
-                                     Miner& v, std::int32_t slot, OnlineSums& sums) {
+                                     Miner& v, std::int32_t slot, OnlineSums& sums,
+                                     const RandomWords* uptime = nullptr) {
   v.online = 0;
   v.contracts = 0;
   v.weight = 0;
@@ -230,7 +231,8 @@ TS_HD_INLINE void miner_online_phase(const Params& p, const PathContext& ctx, st
 
   // Heartbeats: Binomial(workers, p_up) workers online this step (MODEL.md 1
   // "Scale"). Online workers' V grows, offline workers' V is slashed.
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
+  // `uptime`: the words when the executor drew them (host/exec/lane_phase1.hpp).
+  const RandomWords w = uptime ? *uptime : draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                    static_cast<std::uint32_t>(slot), Stream::kUptime);
   v.online = static_cast<std::int32_t>(binomial_draw(v.online_draw, uniform_open53(w.w[0], w.w[1])));
   const Micro growth = value_growth(v.value, p.value_growth_per_step, running_cost(p, v.hardware, net.price));

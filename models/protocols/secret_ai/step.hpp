@@ -185,7 +185,8 @@ TS_HD_INLINE void network_begin_step(const Params& p, const PathContext& ctx, st
 // ---------------------------------------------------------------- P1
 
 TS_HD_INLINE void worker_online_phase(const Params& p, const PathContext& ctx, std::int32_t t, const Network& net,
-                                      Worker& v, std::int32_t slot, OnlineSums& sums) {
+                                      Worker& v, std::int32_t slot, OnlineSums& sums,
+                                      const RandomWords* uptime = nullptr) {
   v.online_nodes = 0;
   v.capacity = 0;
   v.fee_eligible = 0;
@@ -208,7 +209,8 @@ TS_HD_INLINE void worker_online_phase(const Params& p, const PathContext& ctx, s
 
   // Nodes online this step: Binomial(nodes, p_up) (MODEL.md 1 "Scale"). A
   // sybil's identities all run on its nodes: up and down together.
-  const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
+  // `uptime`: the words when the executor drew them (host/exec/lane_phase1.hpp).
+  const RandomWords w = uptime ? *uptime : draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                    static_cast<std::uint32_t>(slot), Stream::kUptime);
   const std::int32_t online = static_cast<std::int32_t>(binomial_draw(v.online_draw, uniform_open53(w.w[0], w.w[1])));
   const std::int64_t per_node = quotient_or(v.identities, v.nodes, 0);
