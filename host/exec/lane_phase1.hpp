@@ -28,17 +28,31 @@ struct LanePhase1 {
                      const typename M::Network& net, typename M::Agent* agents, std::int32_t n,
                      typename M::Sums1& s1) {
     using Status = decltype(agents->status);
-    for (std::int32_t i = 0; i < n; ++i) occupied += agents[i].status != Status::vacant ? 1 : 0;
     if constexpr (DrawsPhase1Words<M>::value) {
       PhiloxLaneWords words;
       for (std::int32_t i0 = 0; i0 < n; i0 += kPhiloxLanes) {
         const int m = n - i0 < kPhiloxLanes ? static_cast<int>(n - i0) : kPhiloxLanes;
+        // A run of vacant slots (entrants fill the lowest, so vacancies
+        // gather at the top) takes no words: its slots run as they would
+        // alone, which for a vacant slot draws nothing.
+        int in_use = 0;
+        for (int j = 0; j < m; ++j) in_use += agents[i0 + j].status != Status::vacant ? 1 : 0;
+        occupied += in_use;
+        if (in_use == 0) {
+          for (int j = 0; j < m; ++j) M::phase1(p, ctx, t, net, agents[i0 + j], i0 + j, s1);
+          continue;
+        }
         draw_words_lanes(ctx.key, ctx.path, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(i0),
                          M::kPhase1Stream, m, words);
-        for (int j = 0; j < m; ++j) M::phase1_drawn(p, ctx, t, net, agents[i0 + j], i0 + j, words.at(j), s1);
+        for (int j = 0; j < m; ++j) {
+          M::phase1_drawn(p, ctx, t, net, agents[i0 + j], i0 + j, words.at(j), s1);
+        }
       }
     } else {
-      SlotBySlot{}.phase1<M>(p, ctx, t, net, agents, n, s1);
+      for (std::int32_t i = 0; i < n; ++i) {
+        occupied += agents[i].status != Status::vacant ? 1 : 0;
+        M::phase1(p, ctx, t, net, agents[i], i, s1);
+      }
     }
   }
 };
