@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stats/point_paths.hpp"
+#include "host/exec/cpu_path.hpp"
 #include "host/exec/lane_phase1.hpp"
 #include "host/exec/occupancy.hpp"
 #include "host/exec/progress.hpp"
@@ -38,6 +39,47 @@ struct PathWorkspace {
   SnapshotScratch scratch() { return SnapshotScratch{real_a.data(), real_b.data(), amount_a.data(), amount_b.data()}; }
 };
 
+// One path, compiled three times where TS_CPU_EVERY_PATH is defined (the
+// executors of `tokenstress`, host/CMakeLists.txt): for x86-64 baseline,
+// x86-64-v3 (AVX2) and x86-64-v4 (AVX-512), with every call of the model
+// inlined (flatten) so its slot and validator loops vectorise for the
+// instruction set the CPU executor runs with (cpu_path.hpp, chosen once).
+// -ffp-contract=off holds for all three (no fused multiply-add is formed)
+// and vector lanes do IEEE and integer arithmetic one value at a time, in
+// the scalar code's order, so every variant gives the same bits
+// (cli.cpu_paths checks it). Elsewhere (tests, the emulation's build) the
+// baseline alone, which keeps their compile times.
+template <class M>
+struct PathOnCpu {
+#define TS_PATH_ON_CPU(attributes, name)                                                                       \
+  attributes static void name(const typename M::Params& p, const PathContext& ctx, PathWorkspace<M>& ws,       \
+                              std::int32_t* events, LanePhase1& lanes) {                                       \
+    simulate_path<M>(p, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events, lanes);      \
+  }
+#if defined(TS_CPU_EVERY_PATH)
+  TS_PATH_ON_CPU(__attribute__((flatten)), baseline)
+  TS_PATH_ON_CPU(__attribute__((target("arch=x86-64-v3"), flatten)), v3)
+  TS_PATH_ON_CPU(__attribute__((target("arch=x86-64-v4"), flatten)), v4)
+
+  static void run(CpuPath cpu, const typename M::Params& p, const PathContext& ctx, PathWorkspace<M>& ws,
+                  std::int32_t* events, LanePhase1& lanes) {
+    switch (cpu) {
+      case CpuPath::v4: v4(p, ctx, ws, events, lanes); break;
+      case CpuPath::v3: v3(p, ctx, ws, events, lanes); break;
+      default: baseline(p, ctx, ws, events, lanes); break;
+    }
+  }
+#else
+  TS_PATH_ON_CPU(, baseline)
+
+  static void run(CpuPath, const typename M::Params& p, const PathContext& ctx, PathWorkspace<M>& ws,
+                  std::int32_t* events, LanePhase1& lanes) {
+    baseline(p, ctx, ws, events, lanes);
+  }
+#endif
+#undef TS_PATH_ON_CPU
+};
+
 }  // namespace detail
 
 template <class M>
@@ -48,6 +90,7 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
   const std::size_t nm = out.n_metrics();
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   const std::int64_t batch = options.batch_paths > 0 ? options.batch_paths : n_paths;
+  const CpuPath cpu = cpu_path();
   for (std::int64_t b0 = 0; b0 < n_paths; b0 += batch) {
     const std::int64_t b1 = b0 + batch < n_paths ? b0 + batch : n_paths;
 #pragma omp parallel num_threads(threads)
@@ -58,7 +101,7 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
       for (std::int64_t i = b0; i < b1; ++i) {
         const PathContext ctx{RandomKey{seed}, static_cast<std::uint32_t>(first_path + i)};
         LanePhase1 lanes;
-        simulate_path<M>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events, lanes);
+        detail::PathOnCpu<M>::run(cpu, params, ctx, ws, events, lanes);
         add_occupied_agent_steps(lanes.occupied);
         for (std::int32_t t = 0; t < n_time; ++t)
           for (std::size_t k = 0; k < nm; ++k) out.at(i, t, k) = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];

@@ -50,6 +50,15 @@ TS_HD_INLINE std::uint64_t reciprocal(std::uint64_t d) {
 TS_HD_INLINE Fixed quotient(std::uint64_t value, std::uint64_t recip) {
   return static_cast<Fixed>((static_cast<unsigned __int128>(value) * recip) >> 32);
 }
+// The same for a 32-bit value, from two 32 x 32-bit products: value * recip
+// = value * hi * 2^32 + value * lo, so (value * recip) >> 32 = value * hi +
+// (value * lo) >> 32 exactly, and mod 2^64 like quotient's cast. A loop of
+// these vectorises (vpmuludq); the 128-bit product does not.
+TS_HD_INLINE Fixed quotient32(std::uint32_t value, std::uint64_t recip) {
+  const std::uint64_t lo = static_cast<std::uint64_t>(value) * static_cast<std::uint32_t>(recip);
+  const std::uint64_t hi = static_cast<std::uint64_t>(value) * static_cast<std::uint32_t>(recip >> 32);
+  return static_cast<Fixed>(hi + (lo >> 32));
+}
 
 // ---- one miner's column (MODEL.md 2.3): every quantity of Yuma but the
 // normalisation of incentive and dividends is local to a miner's column of
@@ -71,19 +80,46 @@ TS_HD_INLINE Unit mul_unit(Unit a, Unit b) {
 // weight evaluated either raises the lower bracket (enough support) or
 // lowers the upper one, and weights outside the bracket are skipped:
 // about 2 ln V support sums instead of V.
+//
+// The bracket test, weight by weight, is a branch no predictor learns, and
+// it cost more than the sums. So a block of kConsensusBlock weights is
+// tested at once (a loop of fixed length, which vectorises into a bit mask)
+// and only the weights inside the bracket are visited, in index order,
+// each tested again against the bracket as it stands then: the weights
+// evaluated, and their order, are those of the weight-by-weight loop.
+inline constexpr int kConsensusBlock = 16;
+
+TS_HD_INLINE int lowest_set_bit(std::uint32_t x) {
+#if defined(__CUDA_ARCH__)
+  return __ffs(static_cast<int>(x)) - 1;
+#else
+  return __builtin_ctz(x);
+#endif
+}
+
 TS_HD_INLINE Unit column_consensus(const Unit* stake, const Unit* w, int v, Fixed kappa) {
   Unit best = 0;                           // largest weight known to have support >= kappa
   std::uint64_t fail = std::uint64_t{1} << 32;   // smallest weight known to fall short
-  for (int a = 0; a < v; ++a) {
-    const Unit c = w[a];
-    if (c <= best || c >= fail) continue;
+  const auto evaluate = [&](Unit c) {
+    if (c <= best || c >= fail) return;
     // Branch-free sum: which validators reach c is data, not a pattern a
     // branch predictor can learn.
     std::uint64_t support = 0;
     for (int i = 0; i < v; ++i) support += stake[i] & (0u - static_cast<Unit>(w[i] >= c));
     if (support >= static_cast<std::uint64_t>(kappa)) best = c;
     else fail = c;
+  };
+  int a0 = 0;
+  for (; a0 + kConsensusBlock <= v; a0 += kConsensusBlock) {
+    // best < c < fail  <=>  c - best - 1 < fail - best - 1 in 32-bit
+    // unsigned arithmetic (best < fail <= 2^32; c <= best wraps above).
+    const Unit span = static_cast<Unit>(fail - best - 1);
+    std::uint32_t inside = 0;
+    for (int j = 0; j < kConsensusBlock; ++j)
+      inside |= static_cast<std::uint32_t>(static_cast<Unit>(w[a0 + j] - best - 1u) < span) << j;
+    for (; inside != 0; inside &= inside - 1) evaluate(w[a0 + lowest_set_bit(inside)]);
   }
+  for (int a = a0; a < v; ++a) evaluate(w[a]);
   return best;
 }
 
@@ -104,7 +140,7 @@ TS_HD_INLINE Fixed column_rank(const Unit* stake, const Unit* w, Unit consensus,
 // Bond EMA of one validator on one miner: B <- alpha dB + (1 - alpha) B with
 // dB = S_i W'_ij / R_j (its share of the miner's clipped support).
 TS_HD_INLINE Unit bond_ema(Unit bond, Unit support, std::uint64_t rank_recip, Unit alpha) {
-  const Unit delta = to_unit(quotient(support, rank_recip));
+  const Unit delta = to_unit(quotient32(support, rank_recip));
   return mul_unit(alpha, delta) + mul_unit(static_cast<Unit>(kOne - alpha), bond);
 }
 // A column nobody supports: bonds decay.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The CPU executor's instruction sets (issue 14, host/exec/cpu_path.hpp):
-# every one this CPU has gives the same digest, for protocols that draw
-# phase 1's words in lanes (IO.net) and one that does not (Akash); an
+# The CPU executor's instruction sets (issue 14, host/exec/cpu_path.hpp): a
+# whole path is compiled for x86-64 baseline, v3 and v4 and phase 1's words
+# are drawn in lanes (host/exec/cpu_executor.hpp, philox_lanes.hpp); every
+# instruction set this CPU has gives the same digest, on every preset and on
+# the attacks with their own code paths (sybil, Bittensor's cartel); an
 # unknown or unavailable TOKENSTRESS_CPU_PATH is an error with exit 2.
 # usage: cpu_paths.sh TOKENSTRESS SOURCE_DIR OUTDIR
 set -uo pipefail
@@ -13,7 +15,7 @@ digest() { "$ts" compare --exact "$1" "$1" | sed -nE 's/.*digest ([0-9a-f]+).*/\
 has=$("$ts" info | sed -nE 's/^CPU path: .*this CPU has ([^;]*);.*/\1/p' | tr -d ',')
 [ -n "$has" ] || { echo "FAIL: tokenstress info names no CPU path"; exit 1; }
 echo "this CPU has: $has"
-for cfg in ionet ionet-sybil akash; do
+for cfg in ionet ionet-sybil akash bittensor bittensor-collusion clore hanzo phala secret_ai twopm; do
   ref=""
   for path in $has; do
     TOKENSTRESS_CPU_PATH=$path "$ts" run "$src/configs/$cfg.toml" "${small[@]}" -o "$out/$cfg-$path.h5" > /dev/null ||

@@ -22,22 +22,29 @@ inline constexpr std::uint16_t kMaxWeight = 0xFFFF;
 TS_HD_INLINE std::uint16_t honest_weight(double quality, double noise, std::uint32_t u16) {
   const double u = (static_cast<double>(u16) + 0.5) * (1.0 / 65536.0);
   double score = quality * (1.0 + noise * 1.7320508075688772 * (2.0 * u - 1.0));
-  score = score < 0.0 ? 0.0 : (score > 1.0 ? 1.0 : score);
-  return trunc_to<std::uint16_t>(score * 65535.0 + 0.5);
+  // Clamped to [0, 1], NaN to 0, so the conversion is in range: branch-free
+  // and the same value trunc_to would give (a loop of these vectorises).
+  score = score > 0.0 ? score : 0.0;
+  score = score < 1.0 ? score : 1.0;
+  return static_cast<std::uint16_t>(static_cast<std::int32_t>(score * 65535.0 + 0.5));
 }
 
-// The column of weights the validators set on miner `slot` this tempo.
+// The column of weights the validators set on miner `slot` this tempo: the
+// Philox words first (8 weights per call, validator i from the 16-bit half
+// i % 2 of word (i % 8) / 2 of call i / 8), then the weights in one loop.
 TS_HD_INLINE void set_column_weights(const Params& p, const PathContext& ctx, std::int32_t t, std::int32_t slot,
                                      Miner& m) {
+  std::uint32_t words[kMaxValidators / 2];
   for (std::int32_t g = 0; g * 8 < p.n_validators; ++g) {
     const RandomWords w = draw_words(ctx.key, ctx.path, static_cast<std::uint32_t>(t),
                                      static_cast<std::uint32_t>(slot), Stream::kScores, static_cast<std::uint32_t>(g));
-    for (std::int32_t k = 0; k < 8 && g * 8 + k < p.n_validators; ++k) {
-      const std::int32_t i = g * 8 + k;
-      const std::uint32_t u16 = (w.w[k / 2] >> (16 * (k % 2))) & 0xFFFFu;
-      if (p.validator_colluding[i]) m.weight[i] = m.colluding ? kMaxWeight : 0;
-      else m.weight[i] = honest_weight(m.quality, p.score_noise, u16);
-    }
+    for (int k = 0; k < 4; ++k) words[4 * g + k] = w.w[k];
+  }
+  const std::uint16_t cartel = m.colluding ? kMaxWeight : 0;
+  for (std::int32_t i = 0; i < p.n_validators; ++i) {
+    const std::uint32_t u16 = (words[i / 2] >> (16 * (i % 2))) & 0xFFFFu;
+    const std::uint16_t honest = honest_weight(m.quality, p.score_noise, u16);
+    m.weight[i] = p.validator_colluding[i] ? cartel : honest;
   }
 }
 

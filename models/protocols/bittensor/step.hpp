@@ -178,7 +178,7 @@ TS_HD_INLINE void miner_consensus_phase(const Params& p, const Network& net, Min
   const std::int32_t v = p.n_validators;
   yuma::Unit w[kMaxValidators];   // the column W_ij; clipped supports are recomputed from it
   for (std::int32_t i = 0; i < v; ++i) {
-    w[i] = yuma::to_unit(yuma::quotient(m.weight[i], net.row_recip[i]));
+    w[i] = yuma::to_unit(yuma::quotient32(m.weight[i], net.row_recip[i]));
     s.unclipped += yuma::mul_unit(net.stake_share[i], w[i]);
   }
   const yuma::Unit consensus = yuma::column_consensus(net.stake_share, w, v, p.kappa);
