@@ -597,8 +597,11 @@ TS_HD_INLINE void provider_settle_phase(const Params& p, std::int32_t t, const N
 
   if (v.status == Status::active) {
     sums.active += 1;
-    sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
-    sums.capex_sum += to_micro_floor(v.capex_usd);
+    // The entry signal: network_end_step reads it at the day's end only.
+    if (is_day_end(p, t)) {
+      sums.income_ema_sum += to_micro_signed(v.income.ema_usd_per_day);
+      sums.capex_sum += to_micro_floor(v.capex_usd);
+    }
     if (is_attacker(v)) count_live_attacker(sums.attack, to_micro_signed(attack_gain_of(v, price)), true, attacker_mark_to_market(v, price));
   }
   sums.providers_total += v.acc.total();
