@@ -105,7 +105,7 @@ TS_HD_INLINE Unit column_consensus(const Unit* stake, const Unit* w, int v, Fixe
     // Branch-free sum: which validators reach c is data, not a pattern a
     // branch predictor can learn.
     std::uint64_t support = 0;
-    for (int i = 0; i < v; ++i) support += stake[i] & (0u - static_cast<Unit>(w[i] >= c));
+    for (int i = 0; i < v; ++i) support += stake[i] & (0u - static_cast<Unit>(w[i] >= c));   // [vectorises]
     if (support >= static_cast<std::uint64_t>(kappa)) best = c;
     else fail = c;
   };
@@ -133,7 +133,7 @@ TS_HD_INLINE Unit clipped_support(Unit stake, Unit w, Unit consensus) {
 // The miner's rank R_j = sum_i S_i W'_ij, the sum of its clipped supports.
 TS_HD_INLINE Fixed column_rank(const Unit* stake, const Unit* w, Unit consensus, int v) {
   Fixed rank = 0;
-  for (int i = 0; i < v; ++i) rank += clipped_support(stake[i], w[i], consensus);
+  for (int i = 0; i < v; ++i) rank += clipped_support(stake[i], w[i], consensus);   // [vectorises]
   return rank;
 }
 

@@ -41,7 +41,7 @@ TS_HD_INLINE void set_column_weights(const Params& p, const PathContext& ctx, st
     for (int k = 0; k < 4; ++k) words[4 * g + k] = w.w[k];
   }
   const std::uint16_t cartel = m.colluding ? kMaxWeight : 0;
-  for (std::int32_t i = 0; i < p.n_validators; ++i) {
+  for (std::int32_t i = 0; i < p.n_validators; ++i) {   // [vectorises]
     const std::uint32_t u16 = (words[i / 2] >> (16 * (i % 2))) & 0xFFFFu;
     const std::uint16_t honest = honest_weight(m.quality, p.score_noise, u16);
     m.weight[i] = p.validator_colluding[i] ? cartel : honest;

@@ -154,7 +154,7 @@ TS_HD_INLINE void miner_weights_phase(const Params& p, const PathContext& ctx, s
                                       std::int32_t slot, WeightSums& s) {
   if (m.status != MinerStatus::active) return;
   set_column_weights(p, ctx, t, slot, m);
-  for (std::int32_t i = 0; i < p.n_validators; ++i) s.row_sum[i] += m.weight[i];
+  for (std::int32_t i = 0; i < p.n_validators; ++i) s.row_sum[i] += m.weight[i];   // [vectorises]
   const std::int64_t q = to_micro_floor(m.quality);
   s.quality_micro += q;
   if (m.colluding) s.quality_colluding_micro += q;
@@ -177,7 +177,7 @@ TS_HD_INLINE void miner_consensus_phase(const Params& p, const Network& net, Min
   if (m.status != MinerStatus::active) return;
   const std::int32_t v = p.n_validators;
   yuma::Unit w[kMaxValidators];   // the column W_ij; clipped supports are recomputed from it
-  for (std::int32_t i = 0; i < v; ++i) {
+  for (std::int32_t i = 0; i < v; ++i) {   // [vectorises]
     w[i] = yuma::to_unit(yuma::quotient32(m.weight[i], net.row_recip[i]));
     s.unclipped += yuma::mul_unit(net.stake_share[i], w[i]);
   }
@@ -185,7 +185,7 @@ TS_HD_INLINE void miner_consensus_phase(const Params& p, const Network& net, Min
   m.rank = yuma::column_rank(net.stake_share, w, consensus, v);
   if (m.rank > 0) {
     const std::uint64_t recip = yuma::reciprocal(static_cast<std::uint64_t>(m.rank));
-    for (std::int32_t i = 0; i < v; ++i)
+    for (std::int32_t i = 0; i < v; ++i)   // [vectorises]
       m.bond[i] = yuma::bond_ema(m.bond[i], yuma::clipped_support(net.stake_share[i], w[i], consensus), recip,
                                  p.bond_alpha);
   } else {
@@ -218,7 +218,7 @@ TS_HD_INLINE void miner_pay_phase(const Params& p, std::int32_t t, const Network
   m.liquid += pay;
   m.rewards_cum += pay;
   s.miners_paid += pay;
-  for (std::int32_t i = 0; i < p.n_validators; ++i) s.dividend[i] += yuma::mul_unit(m.bond[i], incentive);
+  for (std::int32_t i = 0; i < p.n_validators; ++i) s.dividend[i] += yuma::mul_unit(m.bond[i], incentive);   // [vectorises]
 
   m.income.today_usd += to_tokens(pay) * net.price - p.miner_opex_usd_per_step;
   m.profit_usd -= p.miner_opex_usd_per_step;
