@@ -72,6 +72,11 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     cpu_path = subprocess.run([binary, "info"], capture_output=True, text=True).stdout
     cpu_path = next((l.split(":", 1)[1].strip() for l in cpu_path.splitlines() if l.startswith("CPU path")), "?")
+    # callgrind runs the instruction set valgrind's CPU offers (no AVX-512)
+    grind_path = "not run" if args.no_callgrind else subprocess.run(
+        ["valgrind", "-q", binary, "info"], capture_output=True, text=True).stdout
+    grind_path = next((l.split(":", 1)[1].split("(")[0].strip() for l in grind_path.splitlines()
+                       if l.startswith("CPU path")), grind_path)
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     out_md = os.path.join(ROOT, "bench", "results", f"{stamp}-cpu-presets-{commit}{dirty}.md")
     lines = [f"# CPU throughput per preset (occupied agent-steps/s)", "",
@@ -85,7 +90,7 @@ def main():
              f"of the same run, which is the same paths)",
              "- instructions per occupied agent-step: callgrind, (Ir(6 days) - Ir(2 days)) / (occupied steps "
              "difference), 1 path, one snapshot at the start and one at the horizon in both (start-up, "
-             "statistics and output cancel)", "",
+             "statistics and output cancel), on the " + grind_path + " path (valgrind's CPU)", "",
              "| preset | paths | 1 thread | 2 threads | per core (2 thr) | stats+output % of wall (max) | instr/agent-step "
              "| previous 1 thread | ratio |",
              "|---|---|---|---|---|---|---|---|---|"]
