@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "stats/point_paths.hpp"
@@ -39,16 +40,30 @@ struct PathWorkspace {
   SnapshotScratch scratch() { return SnapshotScratch{real_a.data(), real_b.data(), amount_a.data(), amount_b.data()}; }
 };
 
+// Whether a model asks for its whole path inlined into one copy per
+// instruction set (M::kInlineWholePath). Measured with callgrind
+// (instructions per occupied agent-step, bench/results/): it pays where the
+// hot loops vectorise (Bittensor's columns of 64 validators, 9630 -> 6630 on
+// x86-64-v3) and where inlining the settle pass shortens the loop (IO.net
+// 566 -> 490, Clore 603 -> 445, Phala 784 -> 697, Hanzo 817 -> 746, 2PM
+// 2603 -> 2237); Akash (384 -> 427) and Secret AI (600 -> 629) lose by it
+// and run as before. Copies that only carry a target attribute, without
+// the inlining, gained nothing (Akash 447 either way).
+template <class M, class = void>
+struct InlinesWholePath : std::false_type {};
+template <class M>
+struct InlinesWholePath<M, std::void_t<decltype(M::kInlineWholePath)>> : std::bool_constant<M::kInlineWholePath> {};
+
 // One path, compiled three times where TS_CPU_EVERY_PATH is defined (the
 // executors of `tokenstress`, host/CMakeLists.txt): for x86-64 baseline,
-// x86-64-v3 (AVX2) and x86-64-v4 (AVX-512), with every call of the model
-// inlined (flatten) so its slot and validator loops vectorise for the
-// instruction set the CPU executor runs with (cpu_path.hpp, chosen once).
-// -ffp-contract=off holds for all three (no fused multiply-add is formed)
-// and vector lanes do IEEE and integer arithmetic one value at a time, in
-// the scalar code's order, so every variant gives the same bits
-// (cli.cpu_paths checks it). Elsewhere (tests, the emulation's build) the
-// baseline alone, which keeps their compile times.
+// x86-64-v3 (AVX2) and x86-64-v4 (AVX-512), every call of the model inlined
+// (flatten), so its loops vectorise for the instruction set the CPU
+// executor runs with (cpu_path.hpp, chosen once). -ffp-contract=off holds
+// for all three (no fused multiply-add is formed) and vector lanes do IEEE
+// and integer arithmetic one value at a time, in the scalar code's order,
+// so every variant gives the same bits (cli.cpu_paths checks it).
+// Elsewhere (tests, the emulation's build) the path runs as it is, which
+// keeps their compile times.
 template <class M>
 struct PathOnCpu {
 #define TS_PATH_ON_CPU(attributes, name)                                                                       \
@@ -56,10 +71,10 @@ struct PathOnCpu {
                               std::int32_t* events, LanePhase1& lanes) {                                       \
     simulate_path<M>(p, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events, lanes);      \
   }
-#if defined(TS_CPU_EVERY_PATH)
   TS_PATH_ON_CPU(__attribute__((flatten)), baseline)
   TS_PATH_ON_CPU(__attribute__((target("arch=x86-64-v3"), flatten)), v3)
   TS_PATH_ON_CPU(__attribute__((target("arch=x86-64-v4"), flatten)), v4)
+#undef TS_PATH_ON_CPU
 
   static void run(CpuPath cpu, const typename M::Params& p, const PathContext& ctx, PathWorkspace<M>& ws,
                   std::int32_t* events, LanePhase1& lanes) {
@@ -69,16 +84,13 @@ struct PathOnCpu {
       default: baseline(p, ctx, ws, events, lanes); break;
     }
   }
-#else
-  TS_PATH_ON_CPU(, baseline)
-
-  static void run(CpuPath, const typename M::Params& p, const PathContext& ctx, PathWorkspace<M>& ws,
-                  std::int32_t* events, LanePhase1& lanes) {
-    baseline(p, ctx, ws, events, lanes);
-  }
-#endif
-#undef TS_PATH_ON_CPU
 };
+
+#if defined(TS_CPU_EVERY_PATH)
+inline constexpr bool kCpuEveryPath = true;
+#else
+inline constexpr bool kCpuEveryPath = false;
+#endif
 
 }  // namespace detail
 
@@ -90,7 +102,7 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
   const std::size_t nm = out.n_metrics();
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
   const std::int64_t batch = options.batch_paths > 0 ? options.batch_paths : n_paths;
-  const CpuPath cpu = cpu_path();
+  [[maybe_unused]] const CpuPath cpu = cpu_path();
   for (std::int64_t b0 = 0; b0 < n_paths; b0 += batch) {
     const std::int64_t b1 = b0 + batch < n_paths ? b0 + batch : n_paths;
 #pragma omp parallel num_threads(threads)
@@ -101,7 +113,10 @@ void run_paths_cpu(const typename M::Params& params, std::uint64_t seed, std::in
       for (std::int64_t i = b0; i < b1; ++i) {
         const PathContext ctx{RandomKey{seed}, static_cast<std::uint32_t>(first_path + i)};
         LanePhase1 lanes;
-        detail::PathOnCpu<M>::run(cpu, params, ctx, ws, events, lanes);
+        if constexpr (detail::kCpuEveryPath && detail::InlinesWholePath<M>::value)
+          detail::PathOnCpu<M>::run(cpu, params, ctx, ws, events, lanes);
+        else
+          simulate_path<M>(params, ctx, ws.net, ws.agents.data(), ws.scratch(), ws.snapshots.data(), events, lanes);
         add_occupied_agent_steps(lanes.occupied);
         for (std::int32_t t = 0; t < n_time; ++t)
           for (std::size_t k = 0; k < nm; ++k) out.at(i, t, k) = ws.snapshots[t].value[static_cast<int>(out.metrics[k])];

@@ -18,6 +18,9 @@ struct BittensorModel {
   using Sums1 = WeightSums;
   using Sums2 = RankSums;
   using Sums3 = PaySums;
+  // The CPU executor inlines the whole path into each instruction set's
+  // copy (host/exec/cpu_executor.hpp): the column loops vectorise.
+  static constexpr bool kInlineWholePath = true;
 
   TS_HD_INLINE static std::int32_t agent_slots(const Params& p) { return p.max_miners; }
   TS_HD_INLINE static std::int32_t n_steps(const Params& p) { return p.n_steps; }

@@ -18,6 +18,9 @@ struct PhalaModel {
   using Sums1 = OnlineSums;
   using Sums2 = WorkSums;
   using Sums3 = SettleSums;
+  // The CPU executor inlines the whole path into each instruction set's
+  // copy (host/exec/cpu_executor.hpp): fewer instructions per agent-step.
+  static constexpr bool kInlineWholePath = true;
 
   TS_HD_INLINE static std::int32_t agent_slots(const Params& p) { return p.max_miners; }
   TS_HD_INLINE static std::int32_t n_steps(const Params& p) { return p.n_steps; }

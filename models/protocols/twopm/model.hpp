@@ -18,6 +18,9 @@ struct TwopmModel {
   using Sums1 = RoundSums;
   using Sums2 = PayoutSums;
   using Sums3 = SettleSums;
+  // The CPU executor inlines the whole path into each instruction set's
+  // copy (host/exec/cpu_executor.hpp): fewer instructions per agent-step.
+  static constexpr bool kInlineWholePath = true;
 
   TS_HD_INLINE static std::int32_t agent_slots(const Params& p) { return slot_count(p); }
   TS_HD_INLINE static std::int32_t n_steps(const Params& p) { return p.n_steps; }
